@@ -1,0 +1,670 @@
+// Binding of scalar expressions: constants, column references, parameters, operators,
+// function calls, casts, boolean logic, CASE and friends.
+#include <pg_query/pg_query.pb-c.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "engine/binder/binder.h"
+#include "engine/functions/functions.h"
+
+namespace plinth {
+
+namespace {
+
+Status ErrorAt(const char* sqlstate, std::string message, int location) {
+  Status s = Status::Error(sqlstate, std::move(message));
+  if (location >= 0) s.with_position(location + 1);
+  return s;
+}
+
+std::string StrVal(const PgQuery__Node* n) {
+  if (n && n->node_case == PG_QUERY__NODE__NODE_STRING) return n->string->sval;
+  return {};
+}
+
+bool IsStringish(Oid t) {
+  return t == oids::kText || t == oids::kVarchar || t == oids::kBpchar || t == oids::kName ||
+         t == oids::kUnknown;
+}
+
+}  // namespace
+
+std::vector<std::string> NameList(const PgQuery__Node* const* items, size_t n) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n; i++) out.push_back(StrVal(items[i]));
+  return out;
+}
+
+Result<std::pair<Oid, int32_t>> Binder::BindTypeName(const PgQuery__TypeName* tn) {
+  std::vector<std::string> names = NameList(tn->names, tn->n_names);
+  std::vector<int32_t> mods;
+  for (size_t i = 0; i < tn->n_typmods; i++) {
+    const PgQuery__Node* m = tn->typmods[i];
+    if (m->node_case == PG_QUERY__NODE__NODE_A_CONST && m->a_const->val_case == PG_QUERY__A_CONST__VAL_IVAL)
+      mods.push_back(m->a_const->ival->ival);
+    else
+      return ErrorAt("42601", "type modifiers must be simple constants or identifiers", tn->location);
+  }
+  auto r = ResolveTypeName(names, mods, tn->n_array_bounds > 0);
+  if (!r.ok()) {
+    Status s = r.status();
+    if (s.info().position == 0 && tn->location >= 0) s.with_position(tn->location + 1);
+    return s;
+  }
+  return r;
+}
+
+Result<ExprPtr> Binder::BindConst(const PgQuery__Node* node) {
+  const PgQuery__AConst* c = node->a_const;
+  if (c->isnull) return Expr::MakeConst(Value::Null(), oids::kUnknown);
+  switch (c->val_case) {
+    case PG_QUERY__A_CONST__VAL_IVAL:
+      return Expr::MakeConst(Value::Int(c->ival->ival), oids::kInt4);
+    case PG_QUERY__A_CONST__VAL_FVAL: {
+      // Integers too wide for int4 arrive as "Float": int8 when they fit, else numeric.
+      std::string text = c->fval->fval;
+      bool integral = text.find_first_of(".eE") == std::string::npos;
+      if (integral) {
+        auto v = InputText(oids::kInt8, -1, text, *ctx_.io);
+        if (v.ok()) return Expr::MakeConst(v.take(), oids::kInt8);
+      }
+      PLINTH_ASSIGN_OR_RETURN(Value v, InputText(oids::kNumeric, -1, text, *ctx_.io));
+      return Expr::MakeConst(std::move(v), oids::kNumeric);
+    }
+    case PG_QUERY__A_CONST__VAL_BOOLVAL:
+      return Expr::MakeConst(Value::Bool(c->boolval->boolval), oids::kBool);
+    case PG_QUERY__A_CONST__VAL_SVAL: {
+      auto e = Expr::MakeConst(Value::Bytes(std::string(c->sval->sval)), oids::kUnknown);
+      e->location = c->location;
+      return e;
+    }
+    case PG_QUERY__A_CONST__VAL_BSVAL:
+      return ErrorAt("0A000", "bit string constants are not supported", c->location);
+    default:
+      return Expr::MakeConst(Value::Null(), oids::kUnknown);
+  }
+}
+
+Result<ExprPtr> Binder::CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContext cctx, const std::string& what) {
+  if (e->type == type && (typmod < 0 || e->typmod == typmod)) return e;
+  if (e->type == oids::kUnknown && e->kind == ExprKind::Const) {
+    // An untyped literal takes the target type by running that type's input function.
+    if (e->value.is_null()) {
+      e->type = type;
+      e->typmod = typmod;
+      return e;
+    }
+    auto v = InputText(type, typmod, e->value.as_bytes(), *ctx_.io);
+    if (!v.ok()) {
+      Status s = v.status();
+      if (s.info().position == 0 && e->location >= 0) s.with_position(e->location + 1);
+      return s;
+    }
+    auto c = Expr::MakeConst(v.take(), type, typmod);
+    c->name = e->name;
+    return c;
+  }
+  if (e->kind == ExprKind::Param && e->type == oids::kUnknown) {
+    param_types_[e->param] = type;
+    e->type = type;
+    if (typmod < 0) return e;
+  }
+  if (e->type == type && typmod >= 0) {
+    auto cast = std::make_unique<Expr>();
+    cast->kind = ExprKind::Cast;
+    cast->type = type;
+    cast->typmod = typmod;
+    cast->cast_context = static_cast<int>(cctx);
+    cast->name = e->name;
+    cast->args.push_back(std::move(e));
+    return cast;
+  }
+  Oid from = e->type == oids::kUnknown ? oids::kText : e->type;
+  if (!CanCast(from, type, cctx)) {
+    if (cctx == CastContext::Explicit)
+      return ErrorAt("42846", "cannot cast type " + FormatType(from, -1) + " to " + FormatType(type, -1), e->location);
+    return ErrorAt("42804", what + " is of type " + FormatType(type, -1) + " but expression is of type " +
+                                FormatType(from, -1),
+                   e->location)
+        .with_hint("You will need to rewrite or cast the expression.");
+  }
+  auto cast = std::make_unique<Expr>();
+  cast->kind = ExprKind::Cast;
+  cast->type = type;
+  cast->typmod = typmod;
+  cast->cast_context = static_cast<int>(cctx);
+  cast->name = e->name;
+  cast->location = e->location;
+  if (e->type == oids::kUnknown) e->type = oids::kText;
+  cast->args.push_back(std::move(e));
+  return cast;
+}
+
+Result<ExprPtr> Binder::ToBoolean(ExprPtr e, const char* clause) {
+  if (e->type == oids::kBool) return e;
+  if (e->type == oids::kUnknown) return CoerceTo(std::move(e), oids::kBool, -1, CastContext::Implicit, "argument");
+  return ErrorAt("42804", std::string("argument of ") + clause + " must be type boolean, not type " +
+                              FormatType(e->type, e->typmod),
+                 e->location);
+}
+
+Result<ExprPtr> Binder::BindColumnRef(const PgQuery__Node* node) {
+  const PgQuery__ColumnRef* ref = node->column_ref;
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < ref->n_fields; i++) {
+    if (ref->fields[i]->node_case == PG_QUERY__NODE__NODE_A_STAR) parts.push_back("*");
+    else parts.push_back(StrVal(ref->fields[i]));
+  }
+  if (parts.empty()) return ErrorAt("42601", "empty column reference", ref->location);
+  std::string col = parts.back();
+  std::string qual = parts.size() >= 2 ? parts[parts.size() - 2] : "";
+  if (col == "*") return ErrorAt("0A000", "row expansion via \"*\" is not supported here", ref->location);
+
+  const ScopeEntry* found_entry = nullptr;
+  int found = -1;
+  bool qual_seen = qual.empty();
+  for (const ScopeEntry& entry : scope_) {
+    if (!qual.empty() && entry.alias != qual) continue;
+    qual_seen = true;
+    for (size_t i = 0; i < entry.columns.size(); i++) {
+      if (entry.columns[i].name != col) continue;
+      if (found >= 0)
+        return ErrorAt("42702", "column reference \"" + col + "\" is ambiguous", ref->location);
+      found = entry.offset + static_cast<int>(i);
+      found_entry = &entry;
+    }
+  }
+  if (!qual_seen)
+    return ErrorAt("42P01", "missing FROM-clause entry for table \"" + qual + "\"", ref->location);
+  if (found < 0) {
+    std::string full = qual.empty() ? col : qual + "." + col;
+    return ErrorAt("42703", "column \"" + full + "\" does not exist", ref->location);
+  }
+  const OutputColumn& oc = found_entry->columns[found - found_entry->offset];
+  auto e = Expr::MakeColumn(found, oc.type, oc.typmod, col);
+  e->location = ref->location;
+  return e;
+}
+
+Result<Oid> Binder::CommonType(const std::vector<ExprPtr*>& exprs, const char* context) {
+  // PostgreSQL's rule in short: the first non-unknown type wins unless a later one of the
+  // same category is preferred or the first can be implicitly cast to it; all unknown
+  // means text.
+  Oid common = 0;
+  for (ExprPtr* e : exprs) {
+    Oid t = (*e)->type;
+    if (t == oids::kUnknown) continue;
+    if (common == 0) {
+      common = t;
+      continue;
+    }
+    if (t == common) continue;
+    const TypeInfo* ci = LookupType(common);
+    const TypeInfo* ti = LookupType(t);
+    if (ci && ti && ci->category != ti->category)
+      return ErrorAt("42804", std::string(context) + " types " + FormatType(common, -1) + " and " +
+                                  FormatType(t, -1) + " cannot be matched",
+                     (*e)->location);
+    if (CanCast(common, t, CastContext::Implicit) && !(ci && ci->preferred && !CanCast(t, common, CastContext::Implicit)))
+      common = t;
+  }
+  if (common == 0) common = oids::kText;
+  for (ExprPtr* e : exprs) {
+    PLINTH_ASSIGN_OR_RETURN(*e, CoerceTo(std::move(*e), common, -1, CastContext::Implicit, context));
+  }
+  return common;
+}
+
+namespace {
+
+// PostgreSQL's overload resolution, condensed (func_select_candidate): keep candidates
+// every argument can be implicitly cast to; prefer the most exact matches, then the
+// most preferred-type matches; unknown arguments lean towards the category of the known
+// ones (and then to string types).
+const FunctionDef* PickCandidate(const std::vector<const FunctionDef*>& cands, const std::vector<Oid>& args) {
+  const FunctionDef* best = nullptr;
+  int best_score = -1;
+  Oid known = 0;
+  for (Oid a : args)
+    if (a != oids::kUnknown) known = known ? known : a;
+  for (const FunctionDef* f : cands) {
+    if (!f->variadic && f->args.size() != args.size()) continue;
+    if (f->variadic && args.size() < f->args.size()) continue;
+    int score = 0;
+    bool ok = true;
+    for (size_t i = 0; i < args.size() && ok; i++) {
+      Oid want = i < f->args.size() ? f->args[i] : oids::kAny;
+      Oid have = args[i];
+      if (want == oids::kAny || want == oids::kAnyElement) {
+        score += 1;
+        continue;
+      }
+      if (want == oids::kAnyArray) {
+        ok = have == oids::kUnknown || IsArrayType(have);
+        continue;
+      }
+      if (have == want) {
+        score += 100;
+      } else if (have == oids::kUnknown) {
+        // An unknown literal matches anything; prefer the known argument's type.
+        if (known && want == known) score += 50;
+        else if (known) {
+          const TypeInfo* kt = LookupType(known);
+          const TypeInfo* wt = LookupType(want);
+          if (kt && wt && kt->category == wt->category) score += 10;
+          if (wt && wt->preferred) score += 2;
+        } else {
+          if (want == oids::kText) score += 5;
+        }
+      } else if (CanCast(have, want, CastContext::Implicit)) {
+        const TypeInfo* wt = LookupType(want);
+        score += (wt && wt->preferred) ? 3 : 1;
+      } else {
+        ok = false;
+      }
+    }
+    if (ok && score > best_score) {
+      best = f;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+std::string TypeListText(const std::vector<ExprPtr>& args) {
+  std::string s;
+  for (size_t i = 0; i < args.size(); i++) {
+    if (i) s += ", ";
+    s += args[i]->type == oids::kUnknown ? "unknown" : FormatType(args[i]->type, -1);
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<ExprPtr> Binder::BindOperator(const std::string& op, std::vector<ExprPtr> args, int location) {
+  std::vector<Oid> types;
+  for (auto& a : args) types.push_back(a->type);
+  // Two unknown literals compare as text (PostgreSQL resolves unknown = unknown so).
+  if (args.size() == 2 && types[0] == oids::kUnknown && types[1] == oids::kUnknown) types = {oids::kText, oids::kText};
+  const FunctionDef* f = PickCandidate(OperatorCandidates(op, static_cast<int>(args.size())), types);
+  if (!f) {
+    std::string sig = args.size() == 2 ? FormatType(types[0], -1) + " " + op + " " + FormatType(types[1], -1)
+                                       : op + " " + FormatType(types.back(), -1);
+    if (args.size() == 2 && args[0]->type == oids::kUnknown) sig = "unknown " + op + " " + FormatType(types[1], -1);
+    if (args.size() == 2 && args[1]->type == oids::kUnknown) sig = FormatType(types[0], -1) + " " + op + " unknown";
+    return ErrorAt("42883", "operator does not exist: " + sig, location)
+        .with_hint("No operator matches the given name and argument types. You might need to add explicit type casts.");
+  }
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Func;
+  e->fn = f;
+  e->location = location;
+  e->name = "?column?";
+  Oid poly = 0;
+  for (size_t i = 0; i < args.size(); i++) {
+    Oid want = f->args[i];
+    if (want == oids::kAnyElement || want == oids::kAny || want == oids::kAnyArray) {
+      if (args[i]->type == oids::kUnknown) PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument"));
+      if (want != oids::kAny && !poly) poly = args[i]->type;
+    } else {
+      PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), want, -1, CastContext::Implicit, "argument"));
+    }
+  }
+  e->type = f->result == oids::kAnyElement ? (poly ? poly : oids::kText) : f->result;
+  e->args = std::move(args);
+  return e;
+}
+
+Result<ExprPtr> Binder::BindFunction(const std::string& name, std::vector<ExprPtr> args, int location) {
+  std::vector<Oid> types;
+  for (auto& a : args) types.push_back(a->type);
+  const auto& cands = FunctionCandidates(name);
+  const FunctionDef* f = PickCandidate(cands, types);
+  if (!f) {
+    return ErrorAt("42883", "function " + name + "(" + TypeListText(args) + ") does not exist", location)
+        .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Func;
+  e->fn = f;
+  e->location = location;
+  e->name = name;
+  Oid poly = 0;
+  for (size_t i = 0; i < args.size(); i++) {
+    Oid want = i < f->args.size() ? f->args[i] : oids::kAny;
+    if (want == oids::kAnyElement || want == oids::kAny || want == oids::kAnyArray) {
+      if (args[i]->type == oids::kUnknown) PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument"));
+      if (want == oids::kAnyElement && !poly) poly = args[i]->type;
+    } else {
+      PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), want, -1, CastContext::Implicit, "argument"));
+    }
+  }
+  e->type = f->result == oids::kAnyElement ? (poly ? poly : oids::kText) : f->result;
+  e->args = std::move(args);
+  return e;
+}
+
+Result<ExprPtr> Binder::BindFuncCall(const PgQuery__Node* node) {
+  const PgQuery__FuncCall* fc = node->func_call;
+  std::vector<std::string> names = NameList(fc->funcname, fc->n_funcname);
+  std::string name = names.empty() ? "" : names.back();
+  if (fc->agg_star || fc->over || fc->agg_distinct || fc->n_agg_order)
+    return ErrorAt("0A000", "aggregate and window functions are not supported yet", fc->location);
+  std::vector<ExprPtr> args;
+  for (size_t i = 0; i < fc->n_args; i++) {
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(fc->args[i]));
+    args.push_back(std::move(a));
+  }
+  return BindFunction(name, std::move(args), fc->location);
+}
+
+Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
+  const PgQuery__AExpr* ax = node->a_expr;
+  std::string op = ax->n_name ? StrVal(ax->name[ax->n_name - 1]) : "";
+  switch (ax->kind) {
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP: {
+      std::vector<ExprPtr> args;
+      if (ax->lexpr) {
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
+        args.push_back(std::move(l));
+      }
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr r, BindExpr(ax->rexpr));
+      args.push_back(std::move(r));
+      return BindOperator(op, std::move(args), ax->location);
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE: {
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr r, BindExpr(ax->rexpr));
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(l));
+      args.push_back(std::move(r));
+      return BindOperator(op, std::move(args), ax->location);
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF: {
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr r, BindExpr(ax->rexpr));
+      Oid result_type = l->type == oids::kUnknown ? r->type : l->type;
+      std::vector<ExprPtr> args;
+      args.push_back(std::move(l));
+      args.push_back(std::move(r));
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr eq, BindOperator("=", std::move(args), ax->location));
+      auto e = std::make_unique<Expr>();
+      e->fn = eq->fn;
+      e->args = std::move(eq->args);
+      e->location = ax->location;
+      if (ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF) {
+        e->kind = ExprKind::NullIf;
+        e->type = e->args[0]->type;
+        (void)result_type;
+        e->name = "nullif";
+      } else {
+        e->kind = ExprKind::Distinct;
+        e->type = oids::kBool;
+        e->negate = ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT;
+        e->name = "?column?";
+      }
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
+      std::vector<ExprPtr> items;
+      items.push_back(std::move(l));
+      const PgQuery__List* list = ax->rexpr->list;
+      for (size_t i = 0; i < list->n_items; i++) {
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr it, BindExpr(list->items[i]));
+        items.push_back(std::move(it));
+      }
+      std::vector<ExprPtr*> ptrs;
+      for (auto& it : items) ptrs.push_back(&it);
+      PLINTH_ASSIGN_OR_RETURN(Oid common, CommonType(ptrs, "IN"));
+      std::vector<ExprPtr> probe;
+      probe.push_back(Expr::MakeConst(Value::Null(), common));
+      probe.push_back(Expr::MakeConst(Value::Null(), common));
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr eq, BindOperator("=", std::move(probe), ax->location));
+      auto e = std::make_unique<Expr>();
+      e->kind = ExprKind::InList;
+      e->type = oids::kBool;
+      e->fn = eq->fn;
+      e->negate = op == "<>";
+      e->args = std::move(items);
+      e->location = ax->location;
+      e->name = "?column?";
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
+      const PgQuery__List* list = ax->rexpr->list;
+      bool negate = ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN;
+      std::vector<ExprPtr> parts;
+      for (int side = 0; side < 2; side++) {
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr b, BindExpr(list->items[side]));
+        std::vector<ExprPtr> args;
+        args.push_back(std::move(l));
+        args.push_back(std::move(b));
+        const char* cmp = side == 0 ? (negate ? "<" : ">=") : (negate ? ">" : "<=");
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr c, BindOperator(cmp, std::move(args), ax->location));
+        parts.push_back(std::move(c));
+      }
+      auto e = std::make_unique<Expr>();
+      e->kind = negate ? ExprKind::Or : ExprKind::And;
+      e->type = oids::kBool;
+      e->args = std::move(parts);
+      e->name = "?column?";
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
+      return ErrorAt("0A000", "ANY/ALL are not supported yet", ax->location);
+    case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR:
+      return ErrorAt("0A000", "SIMILAR TO is not supported yet", ax->location);
+    default:
+      return ErrorAt("0A000", "this kind of expression is not supported yet", ax->location);
+  }
+}
+
+Result<ExprPtr> Binder::BindCase(const PgQuery__Node* node) {
+  const PgQuery__CaseExpr* ce = node->case_expr;
+  ExprPtr subject;
+  if (ce->arg) PLINTH_ASSIGN_OR_RETURN(subject, BindExpr(ce->arg));
+  std::vector<ExprPtr> whens, thens;
+  for (size_t i = 0; i < ce->n_args; i++) {
+    const PgQuery__CaseWhen* w = ce->args[i]->case_when;
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr cond, BindExpr(w->expr));
+    if (subject) {
+      std::vector<ExprPtr> args;
+      args.push_back(subject->Clone());
+      args.push_back(std::move(cond));
+      PLINTH_ASSIGN_OR_RETURN(cond, BindOperator("=", std::move(args), w->location));
+    }
+    PLINTH_ASSIGN_OR_RETURN(cond, ToBoolean(std::move(cond), "CASE/WHEN"));
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr then, BindExpr(w->result));
+    whens.push_back(std::move(cond));
+    thens.push_back(std::move(then));
+  }
+  ExprPtr otherwise;
+  if (ce->defresult) PLINTH_ASSIGN_OR_RETURN(otherwise, BindExpr(ce->defresult));
+  std::vector<ExprPtr*> results;
+  for (auto& t : thens) results.push_back(&t);
+  if (otherwise) results.push_back(&otherwise);
+  PLINTH_ASSIGN_OR_RETURN(Oid type, CommonType(results, "CASE"));
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Case;
+  e->type = type;
+  e->name = "case";
+  for (size_t i = 0; i < whens.size(); i++) {
+    e->args.push_back(std::move(whens[i]));
+    e->args.push_back(std::move(thens[i]));
+  }
+  if (otherwise) {
+    e->has_else = true;
+    e->args.push_back(std::move(otherwise));
+  }
+  return e;
+}
+
+Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
+  switch (node->node_case) {
+    case PG_QUERY__NODE__NODE_A_CONST:
+      return BindConst(node);
+    case PG_QUERY__NODE__NODE_COLUMN_REF:
+      return BindColumnRef(node);
+    case PG_QUERY__NODE__NODE_PARAM_REF: {
+      int n = node->param_ref->number;
+      if (n < 1 || n > 65535)
+        return ErrorAt("42P02", "there is no parameter $" + std::to_string(n), node->param_ref->location);
+      if (static_cast<int>(param_types_.size()) < n) param_types_.resize(n, 0);
+      auto e = std::make_unique<Expr>();
+      e->kind = ExprKind::Param;
+      e->param = n - 1;
+      e->type = param_types_[n - 1] ? param_types_[n - 1] : oids::kUnknown;
+      e->location = node->param_ref->location;
+      e->name = "?column?";
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_A_EXPR:
+      return BindAExpr(node);
+    case PG_QUERY__NODE__NODE_BOOL_EXPR: {
+      const PgQuery__BoolExpr* be = node->bool_expr;
+      auto e = std::make_unique<Expr>();
+      e->type = oids::kBool;
+      e->name = "?column?";
+      e->kind = be->boolop == PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR  ? ExprKind::And
+                : be->boolop == PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR ? ExprKind::Or
+                                                                  : ExprKind::Not;
+      const char* clause = e->kind == ExprKind::And ? "AND" : e->kind == ExprKind::Or ? "OR" : "NOT";
+      for (size_t i = 0; i < be->n_args; i++) {
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(be->args[i]));
+        PLINTH_ASSIGN_OR_RETURN(a, ToBoolean(std::move(a), clause));
+        e->args.push_back(std::move(a));
+      }
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_NULL_TEST: {
+      const PgQuery__NullTest* nt = node->null_test;
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(nt->arg));
+      auto e = std::make_unique<Expr>();
+      e->kind = nt->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL ? ExprKind::IsNull : ExprKind::IsNotNull;
+      e->type = oids::kBool;
+      e->name = "?column?";
+      e->args.push_back(std::move(a));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_BOOLEAN_TEST: {
+      const PgQuery__BooleanTest* bt = node->boolean_test;
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(bt->arg));
+      PLINTH_ASSIGN_OR_RETURN(a, ToBoolean(std::move(a), "IS TRUE"));
+      auto e = std::make_unique<Expr>();
+      e->kind = ExprKind::BoolTest;
+      e->type = oids::kBool;
+      e->bool_test = static_cast<int>(bt->booltesttype) - 1;
+      e->name = "?column?";
+      e->args.push_back(std::move(a));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_TYPE_CAST: {
+      const PgQuery__TypeCast* tc = node->type_cast;
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(tc->arg));
+      PLINTH_ASSIGN_OR_RETURN(auto t, BindTypeName(tc->type_name));
+      std::string name = a->kind == ExprKind::Column || a->kind == ExprKind::Func ? a->name : "";
+      if (a->kind == ExprKind::Const && a->location < 0) a->location = tc->location;
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr c, CoerceTo(std::move(a), t.first, t.second, CastContext::Explicit, "cast"));
+      if (name.empty()) {
+        // PostgreSQL names a cast column after the target type ("int4", "text").
+        const TypeInfo* ti = LookupType(t.first);
+        name = ti ? ti->typname : "?column?";
+      }
+      c->name = name;
+      return c;
+    }
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+      return BindFuncCall(node);
+    case PG_QUERY__NODE__NODE_CASE_EXPR:
+      return BindCase(node);
+    case PG_QUERY__NODE__NODE_COALESCE_EXPR: {
+      const PgQuery__CoalesceExpr* ce = node->coalesce_expr;
+      std::vector<ExprPtr> args;
+      for (size_t i = 0; i < ce->n_args; i++) {
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(ce->args[i]));
+        args.push_back(std::move(a));
+      }
+      std::vector<ExprPtr*> ptrs;
+      for (auto& a : args) ptrs.push_back(&a);
+      PLINTH_ASSIGN_OR_RETURN(Oid type, CommonType(ptrs, "COALESCE"));
+      auto e = std::make_unique<Expr>();
+      e->kind = ExprKind::Coalesce;
+      e->type = type;
+      e->name = "coalesce";
+      e->args = std::move(args);
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
+      const PgQuery__MinMaxExpr* mm = node->min_max_expr;
+      std::vector<ExprPtr> args;
+      for (size_t i = 0; i < mm->n_args; i++) {
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(mm->args[i]));
+        args.push_back(std::move(a));
+      }
+      bool greatest = mm->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST;
+      std::vector<ExprPtr*> ptrs;
+      for (auto& a : args) ptrs.push_back(&a);
+      PLINTH_ASSIGN_OR_RETURN(Oid type, CommonType(ptrs, greatest ? "GREATEST" : "LEAST"));
+      auto e = std::make_unique<Expr>();
+      e->kind = ExprKind::MinMax;
+      e->type = type;
+      e->compare_type = type;
+      e->is_greatest = greatest;
+      e->name = greatest ? "greatest" : "least";
+      e->args = std::move(args);
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: {
+      const PgQuery__SQLValueFunction* sv = node->sqlvalue_function;
+      const char* fname = nullptr;
+      switch (sv->op) {
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE: fname = "current_date"; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP: fname = "now"; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP: fname = "localtimestamp"; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE: fname = "current_user"; break;
+        default: break;
+      }
+      if (!fname) return ErrorAt("0A000", "this SQL value function is not supported yet", sv->location);
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindFunction(fname, {}, sv->location));
+      if (sv->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP) e->name = "current_timestamp";
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: {
+      const PgQuery__AArrayExpr* ae = node->a_array_expr;
+      std::vector<ExprPtr> args;
+      for (size_t i = 0; i < ae->n_elements; i++) {
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(ae->elements[i]));
+        args.push_back(std::move(a));
+      }
+      std::vector<ExprPtr*> ptrs;
+      for (auto& a : args) ptrs.push_back(&a);
+      PLINTH_ASSIGN_OR_RETURN(Oid elem, CommonType(ptrs, "ARRAY"));
+      const TypeInfo* ti = LookupType(elem);
+      if (!ti || !ti->array)
+        return ErrorAt("42704", "could not find array type for data type " + FormatType(elem, -1), ae->location);
+      auto e = std::make_unique<Expr>();
+      e->kind = ExprKind::Array;
+      e->type = ti->array;
+      e->name = "array";
+      e->args = std::move(args);
+      return e;
+    }
+    default:
+      return Status::Error("0A000", "expression of this kind is not supported yet (node " +
+                                        std::to_string(static_cast<int>(node->node_case)) + ")");
+  }
+}
+
+}  // namespace plinth

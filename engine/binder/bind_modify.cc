@@ -1,0 +1,234 @@
+// Binding of INSERT, UPDATE and DELETE.
+#include <pg_query/pg_query.pb-c.h>
+
+#include "engine/binder/binder.h"
+#include "engine/parser/parser.h"
+
+namespace plinth {
+
+namespace {
+
+Status ErrorAt(const char* sqlstate, std::string message, int location) {
+  Status s = Status::Error(sqlstate, std::move(message));
+  if (location >= 0) s.with_position(location + 1);
+  return s;
+}
+
+std::vector<OutputColumn> ColumnsOf(const TableDef& t) {
+  std::vector<OutputColumn> cols;
+  for (size_t i = 0; i < t.columns.size(); i++)
+    cols.push_back(OutputColumn{t.columns[i].name, t.columns[i].type, t.columns[i].typmod, t.oid,
+                                static_cast<int16_t>(i + 1)});
+  return cols;
+}
+
+std::string ColumnWhat(const ColumnDef& c) { return "column \"" + c.name + "\""; }
+
+}  // namespace
+
+// The value a column gets when none is given: its DEFAULT expression, else NULL.
+Result<ExprPtr> Binder::DefaultFor(const ColumnDef& col) {
+  if (col.default_sql.empty()) return Expr::MakeConst(Value::Null(), col.type, col.typmod);
+  PLINTH_ASSIGN_OR_RETURN(auto tree, ParseTree::Parse("SELECT " + col.default_sql));
+  const PgQuery__Node* node = tree->statements()[0].node->select_stmt->target_list[0]->res_target->val;
+  PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindStandalone(node, nullptr));
+  return CoerceTo(std::move(e), col.type, col.typmod, CastContext::Assignment, ColumnWhat(col));
+}
+
+Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
+  const PgQuery__InsertStmt* ins = node->insert_stmt;
+  if (ins->with_clause) return Status::Error("0A000", "WITH is not supported yet");
+  if (ins->on_conflict_clause) return Status::Error("0A000", "ON CONFLICT is not supported yet");
+  Plan plan;
+  plan.action = PlanAction::Insert;
+  plan.command = "INSERT";
+  PLINTH_ASSIGN_OR_RETURN(plan.table, ResolveTable(ins->relation));
+  const TableDef& t = *plan.table;
+
+  // Which table column each supplied value goes to.
+  std::vector<int> targets;
+  if (ins->n_cols == 0) {
+    for (size_t i = 0; i < t.columns.size(); i++) targets.push_back(static_cast<int>(i));
+  } else {
+    for (size_t i = 0; i < ins->n_cols; i++) {
+      const PgQuery__ResTarget* rt = ins->cols[i]->res_target;
+      int col = t.FindColumn(rt->name);
+      if (col < 0)
+        return ErrorAt("42703", "column \"" + std::string(rt->name) + "\" of relation \"" + t.name + "\" does not exist",
+                       rt->location);
+      for (int seen : targets)
+        if (seen == col)
+          return ErrorAt("42701", "column \"" + std::string(rt->name) + "\" specified more than once", rt->location);
+      targets.push_back(col);
+    }
+  }
+
+  auto full_row = [&](std::vector<ExprPtr> given) -> Result<std::vector<ExprPtr>> {
+    std::vector<ExprPtr> row(t.columns.size());
+    for (size_t i = 0; i < given.size(); i++) {
+      const ColumnDef& col = t.columns[targets[i]];
+      if (!given[i]) {
+        PLINTH_ASSIGN_OR_RETURN(row[targets[i]], DefaultFor(col));
+      } else {
+        PLINTH_ASSIGN_OR_RETURN(row[targets[i]], CoerceTo(std::move(given[i]), col.type, col.typmod,
+                                                          CastContext::Assignment, ColumnWhat(col)));
+      }
+    }
+    for (size_t c = 0; c < row.size(); c++)
+      if (!row[c]) PLINTH_ASSIGN_OR_RETURN(row[c], DefaultFor(t.columns[c]));
+    return row;
+  };
+
+  auto values = std::make_unique<PlanNode>();
+  values->kind = PlanKind::Values;
+  for (const ColumnDef& c : t.columns) values->column_types.push_back(c.type);
+
+  const PgQuery__SelectStmt* sel = ins->select_stmt ? ins->select_stmt->select_stmt : nullptr;
+  if (!sel) {
+    // INSERT ... DEFAULT VALUES
+    std::vector<ExprPtr> none;
+    targets.clear();
+    PLINTH_ASSIGN_OR_RETURN(auto row, full_row(std::move(none)));
+    values->rows.push_back(std::move(row));
+    plan.root = std::move(values);
+  } else if (sel->n_values_lists) {
+    for (size_t r = 0; r < sel->n_values_lists; r++) {
+      const PgQuery__List* list = sel->values_lists[r]->list;
+      if (list->n_items > targets.size())
+        return Status::Error("42601", "INSERT has more expressions than target columns");
+      if (list->n_items < targets.size())
+        return Status::Error("42601", "INSERT has more target columns than expressions");
+      std::vector<ExprPtr> given;
+      for (size_t c = 0; c < list->n_items; c++) {
+        if (list->items[c]->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+          given.push_back(nullptr);
+          continue;
+        }
+        PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindExpr(list->items[c]));
+        given.push_back(std::move(e));
+      }
+      PLINTH_ASSIGN_OR_RETURN(auto row, full_row(std::move(given)));
+      values->rows.push_back(std::move(row));
+    }
+    plan.root = std::move(values);
+  } else {
+    // INSERT ... SELECT: project the query's columns onto the table's.
+    std::vector<OutputColumn> cols;
+    PLINTH_ASSIGN_OR_RETURN(auto source, BindSelect(ins->select_stmt, &cols));
+    if (cols.size() > targets.size()) return Status::Error("42601", "INSERT has more expressions than target columns");
+    if (cols.size() < targets.size()) return Status::Error("42601", "INSERT has more target columns than expressions");
+    std::vector<ExprPtr> given;
+    for (size_t i = 0; i < cols.size(); i++)
+      given.push_back(Expr::MakeColumn(static_cast<int>(i), cols[i].type, cols[i].typmod, cols[i].name));
+    PLINTH_ASSIGN_OR_RETURN(auto row, full_row(std::move(given)));
+    auto project = std::make_unique<PlanNode>();
+    project->kind = PlanKind::Project;
+    project->column_types = values->column_types;
+    project->exprs = std::move(row);
+    project->child = std::move(source);
+    plan.root = std::move(project);
+  }
+
+  scope_.clear();
+  ScopeEntry self;
+  self.alias = ins->relation->alias && ins->relation->alias->aliasname ? ins->relation->alias->aliasname : t.name;
+  self.columns = ColumnsOf(t);
+  scope_.push_back(std::move(self));
+  PLINTH_RETURN_IF_ERROR(BindReturning(ins->returning_list, ins->n_returning_list, &plan));
+  PLINTH_RETURN_IF_ERROR(AddChecks(&plan));
+  return plan;
+}
+
+Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
+  const PgQuery__UpdateStmt* up = node->update_stmt;
+  if (up->with_clause) return Status::Error("0A000", "WITH is not supported yet");
+  if (up->n_from_clause) return Status::Error("0A000", "UPDATE ... FROM is not supported yet");
+  Plan plan;
+  plan.action = PlanAction::Update;
+  plan.command = "UPDATE";
+  PLINTH_ASSIGN_OR_RETURN(plan.table, ResolveTable(up->relation));
+  const TableDef& t = *plan.table;
+  ScopeEntry self;
+  self.alias = up->relation->alias && up->relation->alias->aliasname ? up->relation->alias->aliasname : t.name;
+  self.table = plan.table;
+  self.columns = ColumnsOf(t);
+  scope_.push_back(self);
+
+  auto scan = std::make_unique<PlanNode>();
+  scan->kind = PlanKind::TableScan;
+  scan->table = plan.table;
+  for (const ColumnDef& c : t.columns) scan->column_types.push_back(c.type);
+  std::unique_ptr<PlanNode> root = std::move(scan);
+  if (up->where_clause) {
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr pred, BindExpr(up->where_clause));
+    PLINTH_ASSIGN_OR_RETURN(pred, ToBoolean(std::move(pred), "WHERE"));
+    auto filter = std::make_unique<PlanNode>();
+    filter->kind = PlanKind::Filter;
+    filter->column_types = root->column_types;
+    filter->predicate = std::move(pred);
+    filter->child = std::move(root);
+    root = std::move(filter);
+  }
+  plan.root = std::move(root);
+
+  plan.assignments.resize(t.columns.size());
+  for (size_t i = 0; i < up->n_target_list; i++) {
+    const PgQuery__ResTarget* rt = up->target_list[i]->res_target;
+    int col = t.FindColumn(rt->name);
+    if (col < 0)
+      return ErrorAt("42703", "column \"" + std::string(rt->name) + "\" of relation \"" + t.name + "\" does not exist",
+                     rt->location);
+    if (plan.assignments[col])
+      return ErrorAt("42601", "multiple assignments to same column \"" + std::string(rt->name) + "\"", rt->location);
+    if (rt->val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF)
+      return Status::Error("0A000", "multiple-column UPDATE assignments are not supported yet");
+    const ColumnDef& cd = t.columns[col];
+    ExprPtr e;
+    if (rt->val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+      PLINTH_ASSIGN_OR_RETURN(e, DefaultFor(cd));
+    } else {
+      PLINTH_ASSIGN_OR_RETURN(e, BindExpr(rt->val));
+      PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), cd.type, cd.typmod, CastContext::Assignment, ColumnWhat(cd)));
+    }
+    plan.assignments[col] = std::move(e);
+  }
+  PLINTH_RETURN_IF_ERROR(BindReturning(up->returning_list, up->n_returning_list, &plan));
+  PLINTH_RETURN_IF_ERROR(AddChecks(&plan));
+  return plan;
+}
+
+Result<Plan> Binder::BindDelete(const PgQuery__Node* node) {
+  const PgQuery__DeleteStmt* del = node->delete_stmt;
+  if (del->with_clause) return Status::Error("0A000", "WITH is not supported yet");
+  if (del->n_using_clause) return Status::Error("0A000", "DELETE ... USING is not supported yet");
+  Plan plan;
+  plan.action = PlanAction::Delete;
+  plan.command = "DELETE";
+  PLINTH_ASSIGN_OR_RETURN(plan.table, ResolveTable(del->relation));
+  const TableDef& t = *plan.table;
+  ScopeEntry self;
+  self.alias = del->relation->alias && del->relation->alias->aliasname ? del->relation->alias->aliasname : t.name;
+  self.table = plan.table;
+  self.columns = ColumnsOf(t);
+  scope_.push_back(self);
+  auto scan = std::make_unique<PlanNode>();
+  scan->kind = PlanKind::TableScan;
+  scan->table = plan.table;
+  for (const ColumnDef& c : t.columns) scan->column_types.push_back(c.type);
+  std::unique_ptr<PlanNode> root = std::move(scan);
+  if (del->where_clause) {
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr pred, BindExpr(del->where_clause));
+    PLINTH_ASSIGN_OR_RETURN(pred, ToBoolean(std::move(pred), "WHERE"));
+    auto filter = std::make_unique<PlanNode>();
+    filter->kind = PlanKind::Filter;
+    filter->column_types = root->column_types;
+    filter->predicate = std::move(pred);
+    filter->child = std::move(root);
+    root = std::move(filter);
+  }
+  plan.root = std::move(root);
+  PLINTH_RETURN_IF_ERROR(BindReturning(del->returning_list, del->n_returning_list, &plan));
+  return plan;
+}
+
+}  // namespace plinth

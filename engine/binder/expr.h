@@ -1,0 +1,80 @@
+// Bound expressions: the binder's output for every scalar expression. Types are
+// resolved (PostgreSQL OIDs), names are resolved to column positions of the input row,
+// functions and operators to their FunctionDef. The executor evaluates them
+// (executor/eval.h); nothing here refers to the parse tree any more.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/types/value.h"
+
+namespace plinth {
+
+struct FunctionDef;
+
+enum class ExprKind {
+  Const,      // value
+  Column,     // column: index into the input row
+  Param,      // param: 0-based $n index
+  Func,       // fn(args...): functions and operators
+  Cast,       // args[0] cast to type/typmod (explicit or implicit as `cast_context`)
+  And,        // args... (three-valued)
+  Or,         // args... (three-valued)
+  Not,        // args[0]
+  IsNull,     // args[0] IS NULL
+  IsNotNull,  // args[0] IS NOT NULL
+  BoolTest,   // args[0] IS [NOT] TRUE/FALSE/UNKNOWN: bool_test
+  Case,       // args = [when1, then1, when2, then2, ..., else?]; has_else
+  Coalesce,   // args...
+  NullIf,     // args[0], args[1] with fn = the "=" operator
+  Distinct,   // args[0] IS [NOT] DISTINCT FROM args[1]; fn = "="; negate for NOT DISTINCT
+  InList,     // args[0] IN (args[1..]) with fn = "="; negate for NOT IN
+  MinMax,     // GREATEST (is_greatest) / LEAST over args, compared with type order
+  Array,      // ARRAY[args...]
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Const;
+  Oid type = 0;
+  int32_t typmod = -1;
+
+  Value value;  // Const
+  int column = -1;
+  int param = -1;
+  const FunctionDef* fn = nullptr;
+  std::vector<std::unique_ptr<Expr>> args;
+  bool negate = false;
+  bool has_else = false;
+  bool is_greatest = false;
+  int bool_test = 0;  // 0 TRUE, 1 NOT TRUE, 2 FALSE, 3 NOT FALSE, 4 UNKNOWN, 5 NOT UNKNOWN
+  int cast_context = 2;  // CastContext as int (Explicit by default)
+  Oid compare_type = 0;  // MinMax: type to compare in
+
+  std::string name;  // output column name suggestion ("?column?", function name, column name)
+  int location = -1;
+
+  static std::unique_ptr<Expr> MakeConst(Value v, Oid type, int32_t typmod = -1) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::Const;
+    e->value = std::move(v);
+    e->type = type;
+    e->typmod = typmod;
+    return e;
+  }
+  static std::unique_ptr<Expr> MakeColumn(int column, Oid type, int32_t typmod, std::string name) {
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::Column;
+    e->column = column;
+    e->type = type;
+    e->typmod = typmod;
+    e->name = std::move(name);
+    return e;
+  }
+  std::unique_ptr<Expr> Clone() const;
+};
+
+using ExprPtr = std::unique_ptr<Expr>;
+
+}  // namespace plinth

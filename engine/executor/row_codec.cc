@@ -1,0 +1,73 @@
+#include "engine/executor/row_codec.h"
+
+#include <cstring>
+
+#include "engine/storage/codec.h"
+
+namespace plinth {
+
+namespace {
+constexpr uint8_t kRowFormat = 1;
+enum Tag : uint8_t { kNull = 0, kBool = 1, kInt = 2, kFloat = 3, kBytes = 4 };
+}  // namespace
+
+void EncodeRow(const Row& row, std::string* out) {
+  out->push_back(static_cast<char>(kRowFormat));
+  codec::PutVarint(out, row.size());
+  for (const Value& v : row) {
+    switch (v.kind()) {
+      case Value::Kind::Null: out->push_back(kNull); break;
+      case Value::Kind::Bool:
+        out->push_back(kBool);
+        out->push_back(v.as_bool() ? 1 : 0);
+        break;
+      case Value::Kind::Int:
+        out->push_back(kInt);
+        codec::PutFixed64(out, static_cast<uint64_t>(v.as_int()));
+        break;
+      case Value::Kind::Float: {
+        out->push_back(kFloat);
+        uint64_t bits;
+        double d = v.as_float();
+        std::memcpy(&bits, &d, sizeof bits);
+        codec::PutFixed64(out, bits);
+        break;
+      }
+      case Value::Kind::Bytes:
+        out->push_back(kBytes);
+        codec::PutString(out, v.as_bytes());
+        break;
+    }
+  }
+}
+
+Status DecodeRow(std::string_view bytes, size_t columns, Row* row) {
+  codec::Reader r(bytes);
+  if (r.Byte() != kRowFormat) return Status::Error("XX001", "invalid row format in storage");
+  size_t stored = r.Varint();
+  row->clear();
+  row->reserve(columns);
+  for (size_t i = 0; i < stored && r.ok(); i++) {
+    Value v;
+    switch (r.Byte()) {
+      case kNull: break;
+      case kBool: v = Value::Bool(r.Byte() != 0); break;
+      case kInt: v = Value::Int(static_cast<int64_t>(r.Fixed64())); break;
+      case kFloat: {
+        uint64_t bits = r.Fixed64();
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        v = Value::Float(d);
+        break;
+      }
+      case kBytes: v = Value::Bytes(r.String()); break;
+      default: return Status::Error("XX001", "invalid column tag in stored row");
+    }
+    if (i < columns) row->push_back(std::move(v));
+  }
+  if (!r.ok()) return Status::Error("XX001", "truncated row in storage");
+  while (row->size() < columns) row->push_back(Value::Null());
+  return Status::OK();
+}
+
+}  // namespace plinth

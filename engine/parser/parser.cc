@@ -1,0 +1,99 @@
+#include "engine/parser/parser.h"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+namespace plinth {
+
+namespace {
+
+// libpg-query reports byte offsets; PostgreSQL reports character positions.
+int CharPosition(std::string_view text, int byte_offset) {
+  int chars = 0;
+  for (int i = 0; i < byte_offset && i < static_cast<int>(text.size()); i++) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) chars++;
+  }
+  return chars + 1;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r' || s.back() == ';')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+ParseTree::~ParseTree() {
+  if (result_) pg_query__parse_result__free_unpacked(result_, nullptr);
+}
+
+Result<std::shared_ptr<const ParseTree>> ParseTree::Parse(std::string_view sql) {
+  std::shared_ptr<ParseTree> tree(new ParseTree());
+  tree->text_ = std::string(sql);
+  PgQueryProtobufParseResult raw = pg_query_parse_protobuf(tree->text_.c_str());
+  if (raw.error) {
+    ErrorInfo info;
+    info.sqlstate = "42601";
+    info.message = raw.error->message ? raw.error->message : "syntax error";
+    if (raw.error->cursorpos > 0) info.position = CharPosition(tree->text_, raw.error->cursorpos - 1);
+    pg_query_free_protobuf_parse_result(raw);
+    return Status::Error(std::move(info));
+  }
+  tree->result_ = pg_query__parse_result__unpack(
+      nullptr, raw.parse_tree.len, reinterpret_cast<const uint8_t*>(raw.parse_tree.data));
+  pg_query_free_protobuf_parse_result(raw);
+  if (!tree->result_) return Status::Error("XX000", "could not decode the parse tree");
+
+  for (size_t i = 0; i < tree->result_->n_stmts; i++) {
+    const PgQuery__RawStmt* raw_stmt = tree->result_->stmts[i];
+    ParsedStatement st;
+    st.node = raw_stmt->stmt;
+    st.location = raw_stmt->stmt_location;
+    size_t len = raw_stmt->stmt_len > 0 ? static_cast<size_t>(raw_stmt->stmt_len)
+                                        : tree->text_.size() - static_cast<size_t>(raw_stmt->stmt_location);
+    st.text = std::string(Trim(std::string_view(tree->text_).substr(raw_stmt->stmt_location, len)));
+    tree->statements_.push_back(std::move(st));
+  }
+  return std::shared_ptr<const ParseTree>(std::move(tree));
+}
+
+Result<std::string> DeparseExpr(const PgQuery__Node* expr) {
+  // Wrap the expression as `SELECT <expr>`, pack, deparse, strip the SELECT.
+  PgQuery__ResTarget target = PG_QUERY__RES_TARGET__INIT;
+  target.val = const_cast<PgQuery__Node*>(expr);
+  PgQuery__Node target_node = PG_QUERY__NODE__INIT;
+  target_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+  target_node.res_target = &target;
+  PgQuery__Node* targets[1] = {&target_node};
+  PgQuery__SelectStmt select = PG_QUERY__SELECT_STMT__INIT;
+  select.n_target_list = 1;
+  select.target_list = targets;
+  select.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+  select.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+  PgQuery__Node stmt_node = PG_QUERY__NODE__INIT;
+  stmt_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+  stmt_node.select_stmt = &select;
+  PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
+  raw.stmt = &stmt_node;
+  PgQuery__RawStmt* raws[1] = {&raw};
+  PgQuery__ParseResult result = PG_QUERY__PARSE_RESULT__INIT;
+  result.version = 150001;
+  result.n_stmts = 1;
+  result.stmts = raws;
+  std::string packed(pg_query__parse_result__get_packed_size(&result), '\0');
+  pg_query__parse_result__pack(&result, reinterpret_cast<uint8_t*>(packed.data()));
+  PgQueryProtobuf pb{packed.size(), packed.data()};
+  PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
+  if (d.error) {
+    std::string msg = d.error->message ? d.error->message : "deparse failed";
+    pg_query_free_deparse_result(d);
+    return Status::Error("XX000", "could not deparse expression: " + msg);
+  }
+  std::string text = d.query ? d.query : "";
+  pg_query_free_deparse_result(d);
+  if (text.rfind("SELECT ", 0) == 0) text = text.substr(7);
+  return text;
+}
+
+}  // namespace plinth

@@ -1,0 +1,302 @@
+#include "engine/session/session.h"
+
+#include <pg_query/pg_query.pb-c.h>
+
+#include <chrono>
+
+#include "engine/binder/binder.h"
+#include "engine/executor/eval.h"
+#include "engine/planner/planner.h"
+#include "engine/session/utility.h"
+
+namespace plinth {
+
+namespace {
+
+bool IsQueryNode(const PgQuery__Node* n) {
+  switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsTransactionEnd(const PgQuery__Node* n) {
+  if (n->node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) return false;
+  auto k = n->transaction_stmt->kind;
+  return k == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT ||
+         k == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK ||
+         k == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO;
+}
+
+int64_t NowMicrosSince2000() {
+  using namespace std::chrono;
+  int64_t unix_us = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+  return unix_us - 946684800LL * 1000000;
+}
+
+}  // namespace
+
+Session::Session(Database& db, std::string user, SessionSettings settings)
+    : db_(db), user_(std::move(user)), settings_(std::move(settings)) {}
+
+Session::~Session() = default;
+
+char Session::TransactionStatus() const {
+  if (!in_block_) return 'I';
+  return failed_ ? 'E' : 'T';
+}
+
+Status Session::EnsureTransaction() {
+  if (!txn_) {
+    bool ro = settings_.Get("default_transaction_read_only").value() == "on";
+    txn_ = db_.Begin(default_isolation_, ro);
+  }
+  return txn_->BeginStatement();
+}
+
+void Session::DiscardTransaction() {
+  txn_.reset();
+  in_block_ = false;
+  failed_ = false;
+  settings_.EndTransaction();
+}
+
+void Session::StatementFailed() {
+  if (in_block_) failed_ = true;
+  else DiscardTransaction();
+}
+
+Status Session::EndImplicitTransaction(bool success) {
+  if (in_block_ || !txn_) return Status::OK();
+  Status st;
+  if (success) st = db_.Commit(*txn_);
+  DiscardTransaction();
+  return st;
+}
+
+Status Session::Replan(PreparedStatement& stmt) {
+  auto catalog = txn_ ? txn_->catalog_ptr() : db_.catalog();
+  BindContext bctx{catalog.get(), settings_.search_path(), &settings_.io()};
+  Binder binder(bctx, stmt.param_types);
+  PLINTH_ASSIGN_OR_RETURN(Plan plan, binder.BindQuery(stmt.node));
+  PLINTH_ASSIGN_OR_RETURN(stmt.param_types, binder.FinalParamTypes());
+  Optimize(&plan);
+  stmt.columns = plan.columns;
+  stmt.plan = std::make_shared<Plan>(std::move(plan));
+  stmt.catalog_version = catalog->version();
+  return Status::OK();
+}
+
+Result<std::shared_ptr<PreparedStatement>> Session::Prepare(std::shared_ptr<const ParseTree> tree, size_t index,
+                                                            std::vector<Oid> param_types) {
+  const ParsedStatement& ps = tree->statements()[index];
+  return PrepareNode(tree, ps.node, ps.text, std::move(param_types));
+}
+
+Result<std::shared_ptr<PreparedStatement>> Session::PrepareNode(std::shared_ptr<const ParseTree> tree,
+                                                                const PgQuery__Node* node, std::string text,
+                                                                std::vector<Oid> param_types) {
+  auto stmt = std::make_shared<PreparedStatement>();
+  stmt->tree = std::move(tree);
+  stmt->node = node;
+  stmt->text = std::move(text);
+  stmt->param_types = std::move(param_types);
+  stmt->is_query = IsQueryNode(node);
+  if (stmt->is_query) {
+    PLINTH_RETURN_IF_ERROR(Replan(*stmt));
+  } else {
+    PLINTH_ASSIGN_OR_RETURN(stmt->columns, UtilityResultColumns(node, *this));
+  }
+  return stmt;
+}
+
+Result<std::unique_ptr<Portal>> Session::Bind(std::shared_ptr<PreparedStatement> stmt, std::vector<Value> params,
+                                              std::vector<int16_t> result_formats) {
+  if (params.size() != stmt->param_types.size())
+    return Status::Error("08P01", "bind message supplies " + std::to_string(params.size()) +
+                                      " parameters, but prepared statement requires " +
+                                      std::to_string(stmt->param_types.size()));
+  auto portal = std::make_unique<Portal>();
+  portal->stmt = std::move(stmt);
+  portal->params = std::move(params);
+  portal->result_formats = std::move(result_formats);
+  return portal;
+}
+
+std::vector<OutputColumn> Session::PortalColumns(const Portal& portal) const { return portal.stmt->columns; }
+
+Status Session::Execute(Portal& portal, uint64_t max_rows, RowSink& sink, bool* suspended, std::string* tag) {
+  *suspended = false;
+  PreparedStatement& stmt = *portal.stmt;
+  if (!portal.started) {
+    if (failed_ && !IsTransactionEnd(stmt.node))
+      return Status::Error("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+    cancel_.store(false);
+    portal.started = true;
+    if (!stmt.is_query) {
+      PLINTH_RETURN_IF_ERROR(RunUtility(portal));
+    } else {
+      PLINTH_RETURN_IF_ERROR(EnsureTransaction());
+      // A plan made against an older catalog is remade, as PostgreSQL revalidates plans.
+      if (stmt.catalog_version != txn_->catalog().version()) {
+        std::vector<OutputColumn> before = stmt.columns;
+        PLINTH_RETURN_IF_ERROR(Replan(stmt));
+        bool same = before.size() == stmt.columns.size();
+        for (size_t i = 0; same && i < before.size(); i++) same = before[i].type == stmt.columns[i].type;
+        if (!same) return Status::Error("0A000", "cached plan must not change result type");
+      }
+      portal.ctx.txn = txn_.get();
+      portal.ctx.params = &portal.params;
+      portal.ctx.io = &settings_.io();
+      portal.ctx.statement_time_us = NowMicrosSince2000();
+      portal.ctx.cancel = &cancel_;
+      portal.ctx.user = user_;
+      portal.ctx.database = db_.name();
+      if (stmt.plan->action != PlanAction::Query) {
+        if (txn_->read_only())
+          return Status::Error("25006", "cannot execute " + stmt.plan->command + " in a read-only transaction");
+        PLINTH_RETURN_IF_ERROR(RunModify(portal));
+      } else {
+        portal.root = BuildOperator(*stmt.plan->root);
+        PLINTH_RETURN_IF_ERROR(portal.root->Open(portal.ctx));
+      }
+    }
+  }
+
+  uint64_t sent = 0;
+  if (portal.root) {
+    Row row;
+    while (!portal.done) {
+      if (max_rows && sent >= max_rows) {
+        *suspended = true;
+        return Status::OK();
+      }
+      PLINTH_ASSIGN_OR_RETURN(bool more, portal.root->Next(portal.ctx, &row));
+      if (!more) {
+        portal.done = true;
+        break;
+      }
+      PLINTH_RETURN_IF_ERROR(sink.OnRow(row));
+      sent++;
+      portal.rows++;
+    }
+    *tag = "SELECT " + std::to_string(portal.rows);
+    return Status::OK();
+  }
+  while (portal.buffered_next < portal.buffered.size()) {
+    if (max_rows && sent >= max_rows) {
+      *suspended = true;
+      return Status::OK();
+    }
+    PLINTH_RETURN_IF_ERROR(sink.OnRow(portal.buffered[portal.buffered_next++]));
+    sent++;
+  }
+  portal.done = true;
+  *tag = portal.tag;
+  return Status::OK();
+}
+
+Status Session::RunUtility(Portal& portal) {
+  const PgQuery__Node* node = portal.stmt->node;
+  if (node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT) return RunTransactionStmt(node, &portal.tag);
+  UtilityContext uctx{db_, *this, txn_, portal.params, portal.stmt->tree};
+  if (UtilityNeedsTransaction(node)) {
+    PLINTH_RETURN_IF_ERROR(EnsureTransaction());
+    if (txn_->read_only() && UtilityWrites(node))
+      return Status::Error("25006", "cannot execute " + UtilityTag(node) + " in a read-only transaction");
+  }
+  return RunUtilityStatement(uctx, node, &portal.buffered, &portal.tag, &notices_);
+}
+
+Status Session::RunTransactionStmt(const PgQuery__Node* node, std::string* tag) {
+  const PgQuery__TransactionStmt* ts = node->transaction_stmt;
+  auto isolation_from_options = [&](IsolationLevel* iso, bool* ro) {
+    for (size_t i = 0; i < ts->n_options; i++) {
+      const PgQuery__DefElem* d = ts->options[i]->def_elem;
+      std::string name = d->defname;
+      if (!d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_A_CONST) continue;
+      const PgQuery__AConst* c = d->arg->a_const;
+      if (name == "transaction_isolation" && c->val_case == PG_QUERY__A_CONST__VAL_SVAL) {
+        std::string level = c->sval->sval;
+        *iso = level == "serializable"       ? IsolationLevel::Serializable
+               : level == "repeatable read" ? IsolationLevel::RepeatableRead
+                                            : IsolationLevel::ReadCommitted;
+      } else if (name == "transaction_read_only" && c->val_case == PG_QUERY__A_CONST__VAL_IVAL) {
+        *ro = c->ival->ival != 0;
+      }
+    }
+  };
+  switch (ts->kind) {
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START: {
+      *tag = "BEGIN";
+      if (in_block_) {
+        notices_.push_back(Notice{"WARNING", "25001", "there is already a transaction in progress"});
+        return Status::OK();
+      }
+      IsolationLevel iso = default_isolation_;
+      bool ro = settings_.Get("default_transaction_read_only").value() == "on";
+      isolation_from_options(&iso, &ro);
+      if (!txn_) txn_ = db_.Begin(iso, ro);
+      else {
+        txn_->set_isolation(iso);
+        txn_->set_read_only(ro);
+      }
+      in_block_ = true;
+      return Status::OK();
+    }
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT: {
+      if (!in_block_) {
+        *tag = "COMMIT";
+        notices_.push_back(Notice{"WARNING", "25P01", "there is no transaction in progress"});
+        return Status::OK();
+      }
+      if (failed_) {
+        *tag = "ROLLBACK";
+        DiscardTransaction();
+        return Status::OK();
+      }
+      *tag = "COMMIT";
+      Status st = db_.Commit(*txn_);
+      DiscardTransaction();
+      return st;
+    }
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
+      *tag = "ROLLBACK";
+      if (!in_block_) notices_.push_back(Notice{"WARNING", "25P01", "there is no transaction in progress"});
+      DiscardTransaction();
+      return Status::OK();
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+      *tag = "SAVEPOINT";
+      if (!in_block_) return Status::Error("25P01", "SAVEPOINT can only be used in transaction blocks");
+      if (failed_)
+        return Status::Error("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+      PLINTH_RETURN_IF_ERROR(EnsureTransaction());
+      txn_->PushSavepoint(ts->savepoint_name);
+      return Status::OK();
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+      *tag = "RELEASE";
+      if (!in_block_) return Status::Error("25P01", "RELEASE SAVEPOINT can only be used in transaction blocks");
+      if (failed_)
+        return Status::Error("25P02", "current transaction is aborted, commands ignored until end of transaction block");
+      if (!txn_ || !txn_->ReleaseSavepoint(ts->savepoint_name))
+        return Status::Error("3B001", std::string("savepoint \"") + ts->savepoint_name + "\" does not exist");
+      return Status::OK();
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+      *tag = "ROLLBACK";
+      if (!in_block_) return Status::Error("25P01", "ROLLBACK TO SAVEPOINT can only be used in transaction blocks");
+      if (!txn_ || !txn_->RollbackToSavepoint(ts->savepoint_name))
+        return Status::Error("3B001", std::string("savepoint \"") + ts->savepoint_name + "\" does not exist");
+      failed_ = false;
+      return Status::OK();
+    default:
+      return Status::Error("0A000", "prepared transactions are not supported");
+  }
+}
+
+}  // namespace plinth

@@ -1,0 +1,125 @@
+// A client session: settings, the transaction state machine, prepared statements and
+// portals. The wire protocol layer (host/protocol) drives it; so does the embedding API.
+//
+// Transactions follow PostgreSQL: a statement outside BEGIN runs in an implicit
+// transaction that the caller ends with EndImplicitTransaction() (at Sync in the
+// extended protocol, at the end of the query string in the simple one); an error
+// inside BEGIN puts the block into the failed state (25P02) until ROLLBACK.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/executor/exec_context.h"
+#include "engine/executor/operators.h"
+#include "engine/parser/parser.h"
+#include "engine/planner/plan.h"
+#include "engine/session/database.h"
+#include "engine/session/settings.h"
+
+namespace plinth {
+
+// A statement ready to bind: parsed, and (for queries) planned against a catalog version.
+struct PreparedStatement {
+  std::shared_ptr<const ParseTree> tree;
+  const struct PgQuery__Node* node = nullptr;
+  std::string text;
+  bool is_query = false;              // SELECT/INSERT/UPDATE/DELETE/VALUES
+  std::vector<Oid> param_types;
+  std::vector<OutputColumn> columns;  // empty: NoData
+  std::shared_ptr<Plan> plan;
+  uint64_t catalog_version = 0;
+  std::string command_tag;            // for utility statements: "CREATE TABLE", "SET", ...
+};
+
+// A bound statement with its execution state, resumable for Execute with a row limit.
+struct Portal {
+  std::shared_ptr<PreparedStatement> stmt;
+  std::vector<Value> params;
+  std::vector<int16_t> result_formats;
+  // Query execution state.
+  std::unique_ptr<Operator> root;
+  ExecContext ctx;
+  bool started = false, done = false;
+  uint64_t rows = 0;
+  // Utility and DML results are produced in full at the first Execute.
+  std::vector<Row> buffered;
+  size_t buffered_next = 0;
+  std::string tag;
+};
+
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  virtual Status OnRow(const Row& row) = 0;
+};
+
+struct Notice {
+  std::string severity = "NOTICE";
+  std::string sqlstate = "00000";
+  std::string message;
+};
+
+class Session {
+ public:
+  Session(Database& db, std::string user, SessionSettings settings);
+  ~Session();
+
+  // 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block.
+  char TransactionStatus() const;
+
+  Result<std::shared_ptr<PreparedStatement>> Prepare(std::shared_ptr<const ParseTree> tree, size_t index,
+                                                     std::vector<Oid> param_types);
+  Result<std::shared_ptr<PreparedStatement>> PrepareNode(std::shared_ptr<const ParseTree> tree,
+                                                         const struct PgQuery__Node* node, std::string text,
+                                                         std::vector<Oid> param_types);
+  Result<std::unique_ptr<Portal>> Bind(std::shared_ptr<PreparedStatement> stmt, std::vector<Value> params,
+                                       std::vector<int16_t> result_formats);
+  // Runs the portal until max_rows rows were sent (0 = all). *suspended tells whether
+  // rows remain; otherwise *tag is the CommandComplete tag.
+  Status Execute(Portal& portal, uint64_t max_rows, RowSink& sink, bool* suspended, std::string* tag);
+  // The result columns a portal will return (they may depend on the statement, e.g. SHOW).
+  std::vector<OutputColumn> PortalColumns(const Portal& portal) const;
+
+  // Ends an implicit transaction: commits on success, discards otherwise. Also clears
+  // the "statement failed" mark of an explicit block's failed statement.
+  Status EndImplicitTransaction(bool success);
+  // Marks the current statement as failed (error raised by the caller or by Execute).
+  void StatementFailed();
+
+  SessionSettings& settings() { return settings_; }
+  const IoContext& io() const { return settings_.io(); }
+  std::atomic<bool>& cancel_flag() { return cancel_; }
+  std::vector<Notice> TakeNotices() { return std::move(notices_); }
+  // ParameterStatus messages the client must receive (changed GUC_REPORT settings).
+  std::vector<std::pair<std::string, std::string>> TakeReportedChanges() { return settings_.TakeReported(); }
+
+  // SQL-level PREPARE / EXECUTE share this map with nothing else; the protocol keeps its own.
+  std::map<std::string, std::shared_ptr<PreparedStatement>>& sql_prepared() { return sql_prepared_; }
+
+ private:
+  Status EnsureTransaction();
+  Status RunUtility(Portal& portal);
+  Status RunModify(Portal& portal);
+  Status RunTransactionStmt(const struct PgQuery__Node* node, std::string* tag);
+  Status Replan(PreparedStatement& stmt);
+  void DiscardTransaction();
+
+  Database& db_;
+  std::string user_;
+  SessionSettings settings_;
+  std::unique_ptr<Transaction> txn_;
+  bool in_block_ = false;
+  bool failed_ = false;
+  std::atomic<bool> cancel_{false};
+  std::vector<Notice> notices_;
+  std::map<std::string, std::shared_ptr<PreparedStatement>> sql_prepared_;
+  IsolationLevel default_isolation_ = IsolationLevel::ReadCommitted;
+};
+
+}  // namespace plinth

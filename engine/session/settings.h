@@ -1,0 +1,57 @@
+// Session settings (GUCs): SET / SHOW / RESET / SET LOCAL with PostgreSQL's names,
+// and the ones marked "report" are sent to the client as ParameterStatus when they
+// change, as PostgreSQL does.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/common/status.h"
+#include "engine/types/types.h"
+
+namespace plinth {
+
+class SessionSettings {
+ public:
+  SessionSettings();
+
+  // Server-level defaults before a session starts (from the config file).
+  void SetDefault(const std::string& name, const std::string& value);
+
+  Result<std::string> Get(const std::string& name) const;  // 42704 if unknown
+  // SET name = value (local: until the end of the transaction).
+  Status Set(const std::string& name, const std::string& value, bool local);
+  Status Reset(const std::string& name);
+  void ResetAll();
+  // Transaction end: SET LOCAL values revert.
+  void EndTransaction();
+
+  // The settings that are reported at startup, in a stable order.
+  std::vector<std::pair<std::string, std::string>> ReportedAtStartup() const;
+  std::vector<std::pair<std::string, std::string>> TakeReported();
+
+  const IoContext& io() const { return io_; }
+  const std::vector<std::string>& search_path() const { return search_path_; }
+  int64_t statement_timeout_ms() const;
+  // The canonical spelling of a setting name ("timezone" -> "TimeZone"), or "" if unknown.
+  static std::string CanonicalName(const std::string& name);
+
+ private:
+  struct Entry {
+    std::string value, reset_value;
+    bool report = false;
+  };
+  Status Validate(const std::string& canonical, std::string* value) const;
+  void Apply(const std::string& canonical);
+  void Store(const std::string& canonical, const std::string& value);
+
+  std::map<std::string, Entry> entries_;
+  std::map<std::string, std::string> local_saved_;  // values to restore at transaction end
+  std::vector<std::pair<std::string, std::string>> reported_;
+  IoContext io_;
+  std::vector<std::string> search_path_{"public"};
+};
+
+}  // namespace plinth

@@ -1,0 +1,57 @@
+// The layout of the one ordered key space (see docs/storage-layout.md).
+//
+//   0x00 <name>                              server metadata (format version, OID counter)
+//   0x01 <db oid u32be> <object oid u32be>   catalog: one serialized object per key
+//   0x02 <table oid u32be> <index id u32be> <memcomparable key>   rows and index entries
+//
+// Index id 0 is a table's primary storage: the key is its primary key (or a hidden row
+// id), the value the row. Other index ids map index keys to primary keys.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/storage/codec.h"
+
+namespace plinth::keys {
+
+inline constexpr char kMeta = '\x00';
+inline constexpr char kCatalog = '\x01';
+inline constexpr char kData = '\x02';
+
+inline std::string Meta(std::string_view name) {
+  std::string k(1, kMeta);
+  k.append(name);
+  return k;
+}
+inline std::string CatalogPrefix(uint32_t db) {
+  std::string k(1, kCatalog);
+  codec::PutU32BE(&k, db);
+  return k;
+}
+inline std::string CatalogObject(uint32_t db, uint32_t oid) {
+  std::string k = CatalogPrefix(db);
+  codec::PutU32BE(&k, oid);
+  return k;
+}
+inline std::string IndexPrefix(uint32_t table, uint32_t index) {
+  std::string k(1, kData);
+  codec::PutU32BE(&k, table);
+  codec::PutU32BE(&k, index);
+  return k;
+}
+// The first key after every key that starts with prefix (prefixes here never end in 0xff runs
+// that matter, but handle them anyway).
+inline std::string PrefixEnd(std::string prefix) {
+  while (!prefix.empty()) {
+    unsigned char c = static_cast<unsigned char>(prefix.back());
+    if (c != 0xff) {
+      prefix.back() = static_cast<char>(c + 1);
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;  // empty: to the end of the key space
+}
+
+}  // namespace plinth::keys

@@ -1,0 +1,104 @@
+#include "engine/txn/transaction.h"
+
+namespace plinth {
+
+std::vector<WriteOp> WriteBuffer::ToBatch() const {
+  std::vector<WriteOp> batch;
+  batch.reserve(entries_.size());
+  for (const auto& [key, value] : entries_) {
+    if (value) batch.push_back(WriteOp{PLINTH_WRITE_PUT, key, *value, {}});
+    else batch.push_back(WriteOp{PLINTH_WRITE_DELETE, key, {}, {}});
+  }
+  return batch;
+}
+
+MergedCursor::MergedCursor(std::shared_ptr<Snapshot> snap, const WriteBuffer* writes, std::string lo, std::string hi)
+    : cursor_(std::move(snap)), writes_(writes), lo_(std::move(lo)), hi_(std::move(hi)) {
+  buf_it_ = writes_->entries().lower_bound(lo_);
+  buf_end_ = hi_.empty() ? writes_->entries().end() : writes_->entries().lower_bound(hi_);
+}
+
+Result<bool> MergedCursor::Next() {
+  for (;;) {
+    if (!started_) {
+      started_ = true;
+      PLINTH_ASSIGN_OR_RETURN(store_valid_, cursor_.Seek(lo_));
+    }
+    if (store_valid_ && !hi_.empty() && cursor_.key() >= std::string_view(hi_)) store_valid_ = false;
+    bool buf_valid = buf_it_ != buf_end_;
+    if (!store_valid_ && !buf_valid) return false;
+
+    // Pick the smaller key; on a tie the buffer wins and the store entry is skipped.
+    bool take_buffer = buf_valid && (!store_valid_ || std::string_view(buf_it_->first) <= cursor_.key());
+    if (take_buffer) {
+      bool same = store_valid_ && std::string_view(buf_it_->first) == cursor_.key();
+      const auto& entry = *buf_it_++;
+      if (same) PLINTH_ASSIGN_OR_RETURN(store_valid_, cursor_.Step());
+      if (!entry.second) continue;  // deleted in this transaction
+      key_ = entry.first;
+      value_ = *entry.second;
+      return true;
+    }
+    key_.assign(cursor_.key());
+    value_.assign(cursor_.value());
+    PLINTH_ASSIGN_OR_RETURN(store_valid_, cursor_.Step());
+    return true;
+  }
+}
+
+Status Transaction::BeginStatement() {
+  if (snapshot_ && isolation_ != IsolationLevel::ReadCommitted) return Status::OK();
+  PLINTH_ASSIGN_OR_RETURN(snapshot_, store_->OpenSnapshot());
+  return Status::OK();
+}
+
+Status Transaction::Get(std::string_view key, std::string* value, bool* found) {
+  if (const std::optional<std::string>* w = writes_.Find(key)) {
+    *found = w->has_value();
+    if (*found) *value = **w;
+    return Status::OK();
+  }
+  return snapshot_->Get(key, value, found);
+}
+
+Catalog& Transaction::MutableCatalog() {
+  if (!private_catalog_) {
+    private_catalog_ = catalog_->Clone();
+    private_catalog_->BumpVersion();
+    catalog_ = private_catalog_;
+  }
+  return *private_catalog_;
+}
+
+void Transaction::PushSavepoint(std::string name) {
+  if (private_catalog_) savepoints_.push_back(Savepoint{std::move(name), writes_, private_catalog_->Clone(), true});
+  else savepoints_.push_back(Savepoint{std::move(name), writes_, catalog_, false});
+}
+
+bool Transaction::RollbackToSavepoint(const std::string& name) {
+  for (size_t i = savepoints_.size(); i-- > 0;) {
+    if (savepoints_[i].name != name) continue;
+    savepoints_.resize(i + 1);  // the savepoint itself stays, as in PostgreSQL
+    writes_ = savepoints_[i].writes;
+    if (savepoints_[i].private_catalog) {
+      private_catalog_ = savepoints_[i].catalog->Clone();
+      catalog_ = private_catalog_;
+    } else {
+      private_catalog_ = nullptr;
+      catalog_ = savepoints_[i].catalog;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool Transaction::ReleaseSavepoint(const std::string& name) {
+  for (size_t i = savepoints_.size(); i-- > 0;) {
+    if (savepoints_[i].name != name) continue;
+    savepoints_.resize(i);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace plinth

@@ -1,0 +1,126 @@
+// Same-type btree comparison and hashing consistent with it.
+#include <cmath>
+#include <cstring>
+
+#include "engine/types/datetime.h"
+#include "engine/types/numeric.h"
+#include "engine/types/types.h"
+
+namespace plinth {
+namespace {
+
+template <typename T>
+int Cmp3(const T& a, const T& b) { return a < b ? -1 : (b < a ? 1 : 0); }
+
+// Floats order like PostgreSQL's float8_cmp: NaN equals NaN and sorts above everything.
+int CompareFloat(double a, double b) {
+  bool an = std::isnan(a), bn = std::isnan(b);
+  if (an || bn) return an && bn ? 0 : (an ? 1 : -1);
+  return Cmp3(a, b);
+}
+
+std::string_view StripTrailingBlanks(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+int CompareBytes(std::string_view a, std::string_view b) {
+  int c = a.compare(b);
+  return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+uint64_t Mix(uint64_t h) {  // splitmix64 finaliser
+  h ^= h >> 30; h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27; h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return h;
+}
+
+uint64_t HashBytes(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then mixed
+  for (unsigned char c : s) { h ^= c; h *= 0x100000001b3ULL; }
+  return Mix(h);
+}
+
+}  // namespace
+
+int Compare(Oid type, const Value& v, const Value& w) {
+  switch (type) {
+    case oids::kBool: return Cmp3(v.as_bool(), w.as_bool());
+    case oids::kInt2: case oids::kInt4: case oids::kInt8: case oids::kOid:
+    case oids::kRegclass: case oids::kRegtype: case oids::kRegproc:
+    case oids::kDate: case oids::kTime: case oids::kTimestamp: case oids::kTimestamptz:
+      return Cmp3(v.as_int(), w.as_int());
+    case oids::kFloat4: case oids::kFloat8: return CompareFloat(v.as_float(), w.as_float());
+    case oids::kNumeric: {
+      auto a = Numeric::Parse(v.as_bytes()), b = Numeric::Parse(w.as_bytes());
+      if (!a.ok() || !b.ok()) return CompareBytes(v.as_bytes(), w.as_bytes());
+      return Numeric::Compare(*a, *b);
+    }
+    case oids::kBpchar: return CompareBytes(StripTrailingBlanks(v.as_bytes()), StripTrailingBlanks(w.as_bytes()));
+    case oids::kInterval:
+      return Cmp3(datetime::IntervalSpan(datetime::DecodeInterval(v.as_bytes())),
+                  datetime::IntervalSpan(datetime::DecodeInterval(w.as_bytes())));
+    case oids::kTimetz: {
+      // By the UTC instant, then by zone (PG's timetz_cmp_internal).
+      datetime::TimeTz a = datetime::DecodeTimeTz(v.as_bytes()), b = datetime::DecodeTimeTz(w.as_bytes());
+      int c = Cmp3(a.time + a.zone * datetime::kUsecPerSec, b.time + b.zone * datetime::kUsecPerSec);
+      return c != 0 ? c : Cmp3(a.zone, b.zone);
+    }
+    default:
+      if (IsArrayType(type)) {
+        Oid elem = LookupType(type)->elem;
+        ArrayData a = DecodeArray(v.as_bytes()), b = DecodeArray(w.as_bytes());
+        size_t n = std::min(a.elements.size(), b.elements.size());
+        for (size_t i = 0; i < n; ++i) {
+          const Value& x = a.elements[i];
+          const Value& y = b.elements[i];
+          if (x.is_null() || y.is_null()) {
+            if (x.is_null() && y.is_null()) continue;
+            return x.is_null() ? 1 : -1;  // NULL elements sort last
+          }
+          int c = Compare(elem, x, y);
+          if (c != 0) return c;
+        }
+        int c = Cmp3(a.elements.size(), b.elements.size());
+        return c != 0 ? c : Cmp3(a.lower_bound, b.lower_bound);
+      }
+      // text, varchar, name, char, bytea, uuid, json, jsonb: bytewise (C collation)
+      return CompareBytes(v.as_bytes(), w.as_bytes());
+  }
+}
+
+uint64_t Hash(Oid type, const Value& v) {
+  switch (type) {
+    case oids::kBool: return Mix(v.as_bool() ? 1 : 0);
+    case oids::kFloat4: case oids::kFloat8: {
+      double d = v.as_float();
+      if (d == 0) d = 0;                   // -0 equals 0
+      if (std::isnan(d)) d = std::nan("");  // every NaN is equal
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      return Mix(bits);
+    }
+    case oids::kNumeric: {
+      auto n = Numeric::Parse(v.as_bytes());
+      return HashBytes(n.ok() ? n->Normalized().ToString() : v.as_bytes());
+    }
+    case oids::kBpchar: return HashBytes(StripTrailingBlanks(v.as_bytes()));
+    case oids::kInterval: {
+      __int128 span = datetime::IntervalSpan(datetime::DecodeInterval(v.as_bytes()));
+      return Mix(static_cast<uint64_t>(span) ^ Mix(static_cast<uint64_t>(span >> 64)));
+    }
+    default:
+      if (v.kind() == Value::Kind::Int) return Mix(static_cast<uint64_t>(v.as_int()));
+      if (IsArrayType(type)) {
+        Oid elem = LookupType(type)->elem;
+        uint64_t h = 0x9e3779b97f4a7c15ULL;
+        for (const Value& e : DecodeArray(v.as_bytes()).elements)
+          h = Mix(h * 31 + (e.is_null() ? 0x55 : Hash(elem, e)));
+        return h;
+      }
+      return HashBytes(v.as_bytes());
+  }
+}
+
+}  // namespace plinth

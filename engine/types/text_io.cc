@@ -1,0 +1,142 @@
+// InputText / OutputText: the per-type text I/O dispatcher.
+#include "engine/types/datetime.h"
+#include "engine/types/io_internal.h"
+#include "engine/types/numeric.h"
+
+namespace plinth {
+
+Result<Value> InputText(Oid type, int32_t typmod, std::string_view text, const IoContext& io) {
+  switch (type) {
+    case oids::kBool: {
+      PLINTH_ASSIGN_OR_RETURN(bool b, io::ParseBool(text));
+      return Value::Bool(b);
+    }
+    case oids::kInt2:
+    case oids::kInt4:
+    case oids::kInt8:
+    case oids::kOid:
+    case oids::kRegclass:
+    case oids::kRegtype:
+    case oids::kRegproc: {
+      PLINTH_ASSIGN_OR_RETURN(int64_t i, io::ParseInteger(text, type == oids::kInt2 || type == oids::kInt4 || type == oids::kInt8 ? type : oids::kOid));
+      return Value::Int(i);
+    }
+    case oids::kFloat4:
+    case oids::kFloat8: {
+      PLINTH_ASSIGN_OR_RETURN(double d, io::ParseFloat(text, type));
+      return Value::Float(d);
+    }
+    case oids::kNumeric: {
+      PLINTH_ASSIGN_OR_RETURN(Numeric n, Numeric::Parse(text));
+      PLINTH_ASSIGN_OR_RETURN(n, n.ApplyTypmod(typmod));
+      return Value::Bytes(n.ToString());
+    }
+    case oids::kText:
+    case oids::kUnknown:
+    case oids::kVarchar:
+    case oids::kBpchar:
+    case oids::kName:
+      return ApplyTypmod(Value::Bytes(text), type, typmod, CastContext::Assignment);
+    case oids::kChar:
+      return Value::Bytes(text.substr(0, text.empty() ? 0 : 1));
+    case oids::kBytea: {
+      PLINTH_ASSIGN_OR_RETURN(std::string b, io::ParseBytea(text));
+      return Value::Bytes(std::move(b));
+    }
+    case oids::kUuid: {
+      PLINTH_ASSIGN_OR_RETURN(std::string u, io::ParseUuid(text));
+      return Value::Bytes(std::move(u));
+    }
+    case oids::kJson: {
+      PLINTH_ASSIGN_OR_RETURN(std::string j, io::ValidateJson(text));
+      return Value::Bytes(std::move(j));
+    }
+    case oids::kJsonb: {
+      PLINTH_ASSIGN_OR_RETURN(std::string j, io::CanonicalJsonb(text));
+      return Value::Bytes(std::move(j));
+    }
+    case oids::kDate: {
+      PLINTH_ASSIGN_OR_RETURN(int32_t d, datetime::ParseDate(text, io));
+      return Value::Int(d);
+    }
+    case oids::kTime: {
+      PLINTH_ASSIGN_OR_RETURN(int64_t t, datetime::ParseTime(text, io));
+      return ApplyTypmod(Value::Int(t), type, typmod, CastContext::Assignment);
+    }
+    case oids::kTimetz: {
+      PLINTH_ASSIGN_OR_RETURN(datetime::TimeTz t, datetime::ParseTimeTz(text, io));
+      return ApplyTypmod(Value::Bytes(datetime::EncodeTimeTz(t)), type, typmod, CastContext::Assignment);
+    }
+    case oids::kTimestamp: {
+      PLINTH_ASSIGN_OR_RETURN(int64_t t, datetime::ParseTimestamp(text, io));
+      return ApplyTypmod(Value::Int(t), type, typmod, CastContext::Assignment);
+    }
+    case oids::kTimestamptz: {
+      PLINTH_ASSIGN_OR_RETURN(int64_t t, datetime::ParseTimestampTz(text, io));
+      return ApplyTypmod(Value::Int(t), type, typmod, CastContext::Assignment);
+    }
+    case oids::kInterval: {
+      PLINTH_ASSIGN_OR_RETURN(datetime::Interval iv, datetime::ParseInterval(text, io));
+      return ApplyTypmod(Value::Bytes(datetime::EncodeInterval(iv)), type, typmod, CastContext::Assignment);
+    }
+    case oids::kVoid:
+      return Value::Null();
+    default:
+      if (IsArrayType(type)) return io::ParseArray(type, typmod, text, io);
+      return Status::Error("0A000", "input of type " + FormatType(type, -1) + " is not supported");
+  }
+}
+
+void OutputText(Oid type, const Value& v, const IoContext& io, std::string* out) {
+  switch (type) {
+    case oids::kBool: out->push_back(v.as_bool() ? 't' : 'f'); return;
+    case oids::kInt2:
+    case oids::kInt4:
+    case oids::kInt8:
+    case oids::kOid:
+    case oids::kRegclass:
+    case oids::kRegtype:
+    case oids::kRegproc:
+      out->append(std::to_string(v.as_int()));
+      return;
+    case oids::kFloat4:
+    case oids::kFloat8:
+      io::FormatFloat(v.as_float(), type, io.extra_float_digits, out);
+      return;
+    case oids::kChar: {
+      // "char" prints bytes >= 0x80 as backslash octal, like PG's charout.
+      const std::string& s = v.as_bytes();
+      if (!s.empty() && static_cast<unsigned char>(s[0]) >= 0x80) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\%03o", static_cast<unsigned char>(s[0]));
+        out->append(buf);
+      } else {
+        out->append(s);
+      }
+      return;
+    }
+    case oids::kBytea: io::FormatBytea(v.as_bytes(), io.bytea_output_hex, out); return;
+    case oids::kUuid: io::FormatUuid(v.as_bytes(), out); return;
+    case oids::kDate: datetime::FormatDate(static_cast<int32_t>(v.as_int()), out); return;
+    case oids::kTime: datetime::FormatTime(v.as_int(), out); return;
+    case oids::kTimetz: datetime::FormatTimeTz(datetime::DecodeTimeTz(v.as_bytes()), out); return;
+    case oids::kTimestamp: datetime::FormatTimestamp(v.as_int(), out); return;
+    case oids::kTimestamptz: datetime::FormatTimestampTz(v.as_int(), io, out); return;
+    case oids::kInterval: datetime::FormatInterval(datetime::DecodeInterval(v.as_bytes()), io, out); return;
+    case oids::kVoid: return;
+    default:
+      if (IsArrayType(type)) { io::FormatArray(type, v, io, out); return; }
+      // text, varchar, bpchar, name, json, jsonb, numeric, unknown: the payload is the text
+      if (v.kind() == Value::Kind::Bytes) out->append(v.as_bytes());
+      else if (v.kind() == Value::Kind::Int) out->append(std::to_string(v.as_int()));
+      return;
+  }
+}
+
+std::string OutputText(Oid type, const Value& v, const IoContext& io) {
+  std::string s;
+  OutputText(type, v, io, &s);
+  return s;
+}
+
+}  // namespace plinth

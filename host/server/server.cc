@@ -1,0 +1,197 @@
+#include "host/server/server.h"
+
+#include <sys/socket.h>
+
+#include <boost/asio.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include "engine/session/database.h"
+#include "host/plugin/plugin_host.h"
+#include "host/server/connection.h"
+#include "host/server/script.h"
+
+namespace plinth {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+struct Server::Impl {
+  asio::io_context io;
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
+  std::mutex fds_mu;
+  std::set<int> open_fds;
+  std::atomic<uint64_t> next_conn_id{1};
+  std::atomic<bool> stopping{false};
+};
+
+Server::Server(Config config) : config_(std::move(config)), impl_(std::make_unique<Impl>()) {}
+
+Server::~Server() {
+  Stop();
+  if (background_.joinable()) background_.join();
+  // Let connection threads notice their closed sockets and finish.
+  for (int i = 0; i < 500 && active_.load() > 0; i++) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  database_.reset();
+}
+
+Status Server::Open() {
+  const Settings& s = config_.settings();
+  std::error_code ec;
+  std::filesystem::create_directories(s.data_directory, ec);
+  if (ec)
+    return Status::Error("58030", "could not create data directory \"" + s.data_directory + "\": " + ec.message());
+  bool fresh = std::filesystem::is_empty(s.data_directory, ec);
+
+  plugins_ = std::make_unique<PluginHost>(s.plugins_directory, s.data_directory,
+                                          [this](const std::string& name) -> const std::map<std::string, std::string>& {
+                                            return config_.PluginTable(name);
+                                          });
+  for (const std::string& name : s.auth_plugins) {
+    PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* p, plugins_->Load(PLINTH_KIND_AUTH, name));
+    for (const char* const* m = p->auth()->methods; m && *m; m++)
+      auth_by_method_.emplace(*m, p);  // the first plugin that offers a method serves it
+  }
+  for (const HbaRule& rule : s.hba) {
+    if (!auth_by_method_.count(rule.method))
+      return Status::Error("F0000", rule.source + ": hba method \"" + rule.method +
+                                        "\" is not provided by any loaded auth plugin (plugins.auth)");
+  }
+  PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* storage, plugins_->Load(PLINTH_KIND_STORAGE, s.storage_plugin));
+  PLINTH_ASSIGN_OR_RETURN(auto store, Store::Open(storage->storage(), storage->host_api(), storage->descriptor->capabilities));
+  PLINTH_ASSIGN_OR_RETURN(database_, Database::Open(std::move(store)));
+  spdlog::info("storage plugin {} opened ({})", s.storage_plugin,
+               database_->store().persistent() ? "persistent" : "in memory");
+
+  if (!s.init_sql.empty() && (fresh || !database_->store().persistent())) {
+    std::ifstream in(s.init_sql);
+    if (!in) return Status::Error("58P01", "could not read init_sql file \"" + s.init_sql + "\"");
+    std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Status st = RunScript(*database_, sql);
+    if (!st.ok()) return Status::Error(st.sqlstate(), "init_sql \"" + s.init_sql + "\": " + st.message());
+    spdlog::info("ran init_sql {}", s.init_sql);
+  }
+
+  for (const std::string& addr_text : s.listen_addresses) {
+    std::string host = addr_text == "localhost" ? "127.0.0.1" : addr_text;
+    boost::system::error_code bec;
+    auto addr = asio::ip::make_address(host, bec);
+    if (bec) return Status::Error("F0000", "invalid listen address \"" + addr_text + "\"");
+    auto acceptor = std::make_unique<tcp::acceptor>(impl_->io);
+    tcp::endpoint ep(addr, static_cast<uint16_t>(bound_port_ ? bound_port_ : s.port));
+    acceptor->open(ep.protocol(), bec);
+    if (!bec) acceptor->set_option(asio::socket_base::reuse_address(true), bec);
+    if (!bec) acceptor->bind(ep, bec);
+    if (!bec) acceptor->listen(asio::socket_base::max_listen_connections, bec);
+    if (bec)
+      return Status::Error("58000", "could not listen on " + host + " port " + std::to_string(ep.port()) + ": " +
+                                        bec.message() + (bec == asio::error::address_in_use
+                                                             ? " (is another server already running on that port?)"
+                                                             : ""));
+    bound_port_ = acceptor->local_endpoint().port();
+    spdlog::info("listening on {} port {}", host, bound_port_);
+    impl_->acceptors.push_back(std::move(acceptor));
+  }
+  return Status::OK();
+}
+
+namespace {
+void AcceptLoop(Server* server, Server::Impl* impl, tcp::acceptor* acceptor,
+                std::function<void(tcp::socket)> on_accept) {
+  acceptor->async_accept([=](boost::system::error_code ec, tcp::socket socket) {
+    if (impl->stopping.load()) return;
+    if (!ec) on_accept(std::move(socket));
+    AcceptLoop(server, impl, acceptor, on_accept);
+  });
+}
+}  // namespace
+
+void Server::Run() {
+  for (auto& acceptor : impl_->acceptors) {
+    AcceptLoop(this, impl_.get(), acceptor.get(), [this](tcp::socket socket) {
+      socket.set_option(tcp::no_delay(true));
+      int fd = socket.native_handle();
+      {
+        std::lock_guard<std::mutex> lock(impl_->fds_mu);
+        impl_->open_fds.insert(fd);
+      }
+      uint64_t id = impl_->next_conn_id++;
+      active_++;
+      std::thread([this, id, fd, s = std::move(socket)]() mutable {
+        ServeConnection(*this, std::move(s), id);
+        {
+          std::lock_guard<std::mutex> lock(impl_->fds_mu);
+          impl_->open_fds.erase(fd);
+        }
+        active_--;
+      }).detach();
+    });
+  }
+  auto guard = asio::make_work_guard(impl_->io);
+  impl_->io.run();
+}
+
+void Server::Start() {
+  background_ = std::thread([this] { Run(); });
+}
+
+void Server::Stop() {
+  if (impl_->stopping.exchange(true)) return;
+  asio::post(impl_->io, [this] {
+    for (auto& a : impl_->acceptors) {
+      boost::system::error_code ec;
+      a->close(ec);
+    }
+  });
+  impl_->io.stop();
+  std::lock_guard<std::mutex> lock(impl_->fds_mu);
+  for (int fd : impl_->open_fds) ::shutdown(fd, SHUT_RDWR);
+}
+
+const LoadedPlugin* Server::AuthPluginFor(const std::string& method) const {
+  auto it = auth_by_method_.find(method);
+  return it == auth_by_method_.end() ? nullptr : it->second;
+}
+
+bool Server::Admit() {
+  if (++sessions_ > config_.settings().max_connections) {
+    sessions_--;
+    return false;
+  }
+  return true;
+}
+
+void Server::Release() { sessions_--; }
+
+void Server::RegisterCancel(int32_t pid, int32_t secret, std::atomic<bool>* flag) {
+  std::lock_guard<std::mutex> lock(cancel_mu_);
+  cancel_slots_[pid] = ConnectionSlot{pid, secret, flag};
+}
+
+void Server::UnregisterCancel(int32_t pid) {
+  std::lock_guard<std::mutex> lock(cancel_mu_);
+  cancel_slots_.erase(pid);
+}
+
+void Server::Cancel(int32_t pid, int32_t secret) {
+  std::lock_guard<std::mutex> lock(cancel_mu_);
+  auto it = cancel_slots_.find(pid);
+  // A wrong secret does nothing, and says nothing (as PostgreSQL).
+  if (it != cancel_slots_.end() && it->second.secret == secret && it->second.cancel) it->second.cancel->store(true);
+}
+
+bool Server::LookupVerifier(const std::string& user, std::string* verifier) const {
+  for (const RoleSpec& r : config_.settings().roles) {
+    if (r.name == user && r.login && !r.verifier.empty()) {
+      *verifier = r.verifier;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace plinth
