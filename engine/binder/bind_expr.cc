@@ -41,7 +41,7 @@ Result<std::pair<Oid, int32_t>> Binder::BindTypeName(const PgQuery__TypeName* tn
   std::vector<int32_t> mods;
   for (size_t i = 0; i < tn->n_typmods; i++) {
     const PgQuery__Node* m = tn->typmods[i];
-    if (m->node_case == PG_QUERY__NODE__NODE_A_CONST && m->a_const->val_case == PG_QUERY__A_CONST__VAL_IVAL)
+    if (m->node_case == PG_QUERY__NODE__NODE_A_CONST && m->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
       mods.push_back(m->a_const->ival->ival);
     else
       return ErrorAt("42601", "type modifiers must be simple constants or identifiers", tn->location);
@@ -59,9 +59,9 @@ Result<ExprPtr> Binder::BindConst(const PgQuery__Node* node) {
   const PgQuery__AConst* c = node->a_const;
   if (c->isnull) return Expr::MakeConst(Value::Null(), oids::kUnknown);
   switch (c->val_case) {
-    case PG_QUERY__A_CONST__VAL_IVAL:
+    case PG_QUERY__A__CONST__VAL_IVAL:
       return Expr::MakeConst(Value::Int(c->ival->ival), oids::kInt4);
-    case PG_QUERY__A_CONST__VAL_FVAL: {
+    case PG_QUERY__A__CONST__VAL_FVAL: {
       // Integers too wide for int4 arrive as "Float": int8 when they fit, else numeric.
       std::string text = c->fval->fval;
       bool integral = text.find_first_of(".eE") == std::string::npos;
@@ -72,14 +72,14 @@ Result<ExprPtr> Binder::BindConst(const PgQuery__Node* node) {
       PLINTH_ASSIGN_OR_RETURN(Value v, InputText(oids::kNumeric, -1, text, *ctx_.io));
       return Expr::MakeConst(std::move(v), oids::kNumeric);
     }
-    case PG_QUERY__A_CONST__VAL_BOOLVAL:
+    case PG_QUERY__A__CONST__VAL_BOOLVAL:
       return Expr::MakeConst(Value::Bool(c->boolval->boolval), oids::kBool);
-    case PG_QUERY__A_CONST__VAL_SVAL: {
+    case PG_QUERY__A__CONST__VAL_SVAL: {
       auto e = Expr::MakeConst(Value::Bytes(std::string(c->sval->sval)), oids::kUnknown);
       e->location = c->location;
       return e;
     }
-    case PG_QUERY__A_CONST__VAL_BSVAL:
+    case PG_QUERY__A__CONST__VAL_BSVAL:
       return ErrorAt("0A000", "bit string constants are not supported", c->location);
     default:
       return Expr::MakeConst(Value::Null(), oids::kUnknown);
@@ -306,7 +306,7 @@ Result<ExprPtr> Binder::BindOperator(const std::string& op, std::vector<ExprPtr>
   for (size_t i = 0; i < args.size(); i++) {
     Oid want = f->args[i];
     if (want == oids::kAnyElement || want == oids::kAny || want == oids::kAnyArray) {
-      if (args[i]->type == oids::kUnknown) PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument"));
+      if (args[i]->type == oids::kUnknown) { PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument")); }
       if (want != oids::kAny && !poly) poly = args[i]->type;
     } else {
       PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), want, -1, CastContext::Implicit, "argument"));
@@ -335,7 +335,7 @@ Result<ExprPtr> Binder::BindFunction(const std::string& name, std::vector<ExprPt
   for (size_t i = 0; i < args.size(); i++) {
     Oid want = i < f->args.size() ? f->args[i] : oids::kAny;
     if (want == oids::kAnyElement || want == oids::kAny || want == oids::kAnyArray) {
-      if (args[i]->type == oids::kUnknown) PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument"));
+      if (args[i]->type == oids::kUnknown) { PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument")); }
       if (want == oids::kAnyElement && !poly) poly = args[i]->type;
     } else {
       PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), want, -1, CastContext::Implicit, "argument"));
@@ -471,7 +471,7 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
 Result<ExprPtr> Binder::BindCase(const PgQuery__Node* node) {
   const PgQuery__CaseExpr* ce = node->case_expr;
   ExprPtr subject;
-  if (ce->arg) PLINTH_ASSIGN_OR_RETURN(subject, BindExpr(ce->arg));
+  if (ce->arg) { PLINTH_ASSIGN_OR_RETURN(subject, BindExpr(ce->arg)); }
   std::vector<ExprPtr> whens, thens;
   for (size_t i = 0; i < ce->n_args; i++) {
     const PgQuery__CaseWhen* w = ce->args[i]->case_when;
@@ -488,7 +488,7 @@ Result<ExprPtr> Binder::BindCase(const PgQuery__Node* node) {
     thens.push_back(std::move(then));
   }
   ExprPtr otherwise;
-  if (ce->defresult) PLINTH_ASSIGN_OR_RETURN(otherwise, BindExpr(ce->defresult));
+  if (ce->defresult) { PLINTH_ASSIGN_OR_RETURN(otherwise, BindExpr(ce->defresult)); }
   std::vector<ExprPtr*> results;
   for (auto& t : thens) results.push_back(&t);
   if (otherwise) results.push_back(&otherwise);

@@ -75,7 +75,7 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
       }
     }
     for (size_t c = 0; c < row.size(); c++)
-      if (!row[c]) PLINTH_ASSIGN_OR_RETURN(row[c], DefaultFor(t.columns[c]));
+      if (!row[c]) { PLINTH_ASSIGN_OR_RETURN(row[c], DefaultFor(t.columns[c])); }
     return row;
   };
 

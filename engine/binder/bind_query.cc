@@ -94,7 +94,7 @@ Result<std::vector<ExprPtr>> Binder::ExpandTargets(const PgQuery__Node* const* i
       }
     }
     PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindExpr(val));
-    if (e->type == oids::kUnknown) PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), oids::kText, -1, CastContext::Implicit, "column"));
+    if (e->type == oids::kUnknown) { PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), oids::kText, -1, CastContext::Implicit, "column")); }
     OutputColumn oc;
     oc.name = rt->name && rt->name[0] ? rt->name : (e->name.empty() ? "?column?" : e->name);
     oc.type = e->type;
@@ -186,7 +186,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindSelect(const PgQuery__Node* node, 
                       (sb->sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && key.descending);
     const PgQuery__Node* n = sb->node;
     int column = -1;
-    if (n->node_case == PG_QUERY__NODE__NODE_A_CONST && n->a_const->val_case == PG_QUERY__A_CONST__VAL_IVAL) {
+    if (n->node_case == PG_QUERY__NODE__NODE_A_CONST && n->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
       int pos = n->a_const->ival->ival;
       if (pos < 1 || pos > static_cast<int>(visible))
         return ErrorAt("42P10", "ORDER BY position " + std::to_string(pos) + " is not in select list", n->a_const->location);
@@ -205,7 +205,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindSelect(const PgQuery__Node* node, 
     }
     if (column < 0) {
       PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindExpr(n));
-      if (e->type == oids::kUnknown) PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), oids::kText, -1, CastContext::Implicit, "ORDER BY"));
+      if (e->type == oids::kUnknown) { PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), oids::kText, -1, CastContext::Implicit, "ORDER BY")); }
       column = static_cast<int>(targets.size());
       targets.push_back(std::move(e));
     }

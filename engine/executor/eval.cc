@@ -6,7 +6,8 @@ namespace plinth {
 
 namespace {
 
-Status CallFunction(const FunctionDef* fn, const Value* args, size_t n, ExecContext& ctx, Value* out) {
+Status CallFunction(const FunctionDef* fn, const Value* args, size_t n, ExecContext& ctx, Value* out,
+                    const Oid* arg_types = nullptr) {
   if (fn->strict) {
     for (size_t i = 0; i < n; i++) {
       if (args[i].is_null()) {
@@ -15,7 +16,10 @@ Status CallFunction(const FunctionDef* fn, const Value* args, size_t n, ExecCont
       }
     }
   }
-  FunctionCallContext fctx = MakeCallContext(ctx);
+  FunctionCallContext fctx{*ctx.io};
+  fctx.arg_types = arg_types;
+  fctx.transaction_timestamp = ctx.transaction_time_us;
+  fctx.statement_timestamp = ctx.statement_time_us;
   return fn->impl(fctx, args, n, out);
 }
 
@@ -40,14 +44,22 @@ Status Eval(const Expr& e, const Row& row, ExecContext& ctx, Value* out) {
       return Status::OK();
     case ExprKind::Func: {
       Value args[8];
+      Oid types[8];
       std::vector<Value> many;
+      std::vector<Oid> many_types;
       Value* argv = args;
+      Oid* argt = types;
       if (e.args.size() > 8) {
         many.resize(e.args.size());
+        many_types.resize(e.args.size());
         argv = many.data();
+        argt = many_types.data();
       }
-      for (size_t i = 0; i < e.args.size(); i++) PLINTH_RETURN_IF_ERROR(Eval(*e.args[i], row, ctx, &argv[i]));
-      return CallFunction(e.fn, argv, e.args.size(), ctx, out);
+      for (size_t i = 0; i < e.args.size(); i++) {
+        PLINTH_RETURN_IF_ERROR(Eval(*e.args[i], row, ctx, &argv[i]));
+        argt[i] = e.args[i]->type;
+      }
+      return CallFunction(e.fn, argv, e.args.size(), ctx, out, argt);
     }
     case ExprKind::Cast: {
       Value v;

@@ -77,7 +77,7 @@ Status Session::RunModify(Portal& portal) {
       if (!more) break;
       PLINTH_RETURN_IF_ERROR(CheckRow(plan, row, ctx));
       int64_t row_id = 0;
-      if (t.primary_key.empty()) PLINTH_ASSIGN_OR_RETURN(row_id, db_.NextRowId(t.oid));
+      if (t.primary_key.empty()) { PLINTH_ASSIGN_OR_RETURN(row_id, db_.NextRowId(t.oid)); }
       std::string key = RowKey(t, row, row_id);
       if (!t.primary_key.empty()) {
         bool exists = false;

@@ -221,12 +221,12 @@ Status Session::RunTransactionStmt(const PgQuery__Node* node, std::string* tag) 
       std::string name = d->defname;
       if (!d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_A_CONST) continue;
       const PgQuery__AConst* c = d->arg->a_const;
-      if (name == "transaction_isolation" && c->val_case == PG_QUERY__A_CONST__VAL_SVAL) {
+      if (name == "transaction_isolation" && c->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
         std::string level = c->sval->sval;
         *iso = level == "serializable"       ? IsolationLevel::Serializable
                : level == "repeatable read" ? IsolationLevel::RepeatableRead
                                             : IsolationLevel::ReadCommitted;
-      } else if (name == "transaction_read_only" && c->val_case == PG_QUERY__A_CONST__VAL_IVAL) {
+      } else if (name == "transaction_read_only" && c->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
         *ro = c->ival->ival != 0;
       }
     }

@@ -21,10 +21,10 @@ Result<std::string> SetArgsText(const PgQuery__VariableSetStmt* vs) {
     if (a->node_case != PG_QUERY__NODE__NODE_A_CONST) return Status::Error("42601", "invalid SET value");
     const PgQuery__AConst* c = a->a_const;
     switch (c->val_case) {
-      case PG_QUERY__A_CONST__VAL_SVAL: out += c->sval->sval; break;
-      case PG_QUERY__A_CONST__VAL_IVAL: out += std::to_string(c->ival->ival); break;
-      case PG_QUERY__A_CONST__VAL_FVAL: out += c->fval->fval; break;
-      case PG_QUERY__A_CONST__VAL_BOOLVAL: out += c->boolval->boolval ? "on" : "off"; break;
+      case PG_QUERY__A__CONST__VAL_SVAL: out += c->sval->sval; break;
+      case PG_QUERY__A__CONST__VAL_IVAL: out += std::to_string(c->ival->ival); break;
+      case PG_QUERY__A__CONST__VAL_FVAL: out += c->fval->fval; break;
+      case PG_QUERY__A__CONST__VAL_BOOLVAL: out += c->boolval->boolval ? "on" : "off"; break;
       default: return Status::Error("42601", "invalid SET value");
     }
   }

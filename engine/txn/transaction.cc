@@ -33,7 +33,7 @@ Result<bool> MergedCursor::Next() {
     if (take_buffer) {
       bool same = store_valid_ && std::string_view(buf_it_->first) == cursor_.key();
       const auto& entry = *buf_it_++;
-      if (same) PLINTH_ASSIGN_OR_RETURN(store_valid_, cursor_.Step());
+      if (same) { PLINTH_ASSIGN_OR_RETURN(store_valid_, cursor_.Step()); }
       if (!entry.second) continue;  // deleted in this transaction
       key_ = entry.first;
       value_ = *entry.second;

@@ -52,8 +52,9 @@ void SendNumeric(const Numeric& n, std::string* out) {
     PutBE(static_cast<uint16_t>(dscale), 2, out);
   };
   if (n.is_nan()) { header(0, 0, kNumericNaN, 0); return; }
-  if (n.kind() == Numeric::Kind::PosInf) { header(0, 0, kNumericPInf, 0); return; }
-  if (n.kind() == Numeric::Kind::NegInf) { header(0, 0, kNumericNInf, 0); return; }
+  // PG 15 sends 32 as the display scale of the infinities (bits of its header word).
+  if (n.kind() == Numeric::Kind::PosInf) { header(0, 0, kNumericPInf, 32); return; }
+  if (n.kind() == Numeric::Kind::NegInf) { header(0, 0, kNumericNInf, 32); return; }
   std::string digits = n.unscaled() == 0 ? "" : Numeric::Int(abs(n.unscaled())).str();
   int scale = n.scale();
   // Align to base-10000 groups around the decimal point.

@@ -218,6 +218,7 @@ Result<Value> Convert(const Value& v, Oid from, Oid to, const IoContext& io) {
     }
     if (!is_number)
       return Status::Error("22023", "cannot cast jsonb " + std::string(s[0] == '"' ? "string" : s[0] == '{' ? "object" : s[0] == '[' ? "array" : s == "null" ? "null" : "boolean") + " to type " + FormatType(to, -1));
+    if (to == kNumeric) return Value::Bytes(s);
     return Convert(Value::Bytes(s), kNumeric, to, io);
   }
   return Status::Error("42846", "cannot cast type " + FormatType(from, -1) + " to " + FormatType(to, -1));

@@ -50,7 +50,7 @@ struct Parsed {
   std::string special;               // epoch, infinity, now, today, ...
 };
 
-enum class Fail { None, Syntax, Range };
+enum class Fail { None, Syntax, Range, UnknownZone };
 
 class Parser {
  public:
@@ -136,6 +136,10 @@ class Parser {
         if (t == "ad") continue;
         if (t == "am") { am = true; continue; }
         if (t == "pm") { pm = true; continue; }
+      }
+      if (t.find('/') != std::string::npos && std::isalpha(static_cast<unsigned char>(t[0])) && !IsKnownZone(t)) {
+        p->zone_name = t;
+        return Fail::UnknownZone;
       }
       if (IsKnownZone(t) && !AllDigits(t)) {
         if (!p->zone_name.empty() || p->zone_east) return Fail::Syntax;
@@ -292,6 +296,8 @@ Result<Parsed> ParseFields(const char* type, std::string_view text, const IoCont
   Parsed p;
   Fail f = Parser(text, io).Run(&p);
   if (f == Fail::Syntax) return SyntaxError(type, text);
+  if (f == Fail::UnknownZone)
+    return Status::Error("22023", "time zone \"" + p.zone_name + "\" not recognized");
   if (f == Fail::Range) {
     Status st = FieldRangeError(text);
     if (p.has_date && p.month > 12 && p.day <= 12)

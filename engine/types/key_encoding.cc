@@ -122,11 +122,13 @@ void EncodeAscending(Oid type, const Value& v, std::string* out) {
     default:
       if (IsArrayType(type)) {
         Oid elem = LookupType(type)->elem;
-        for (const Value& e : DecodeArray(v.as_bytes()).elements) {
+        ArrayData a = DecodeArray(v.as_bytes());
+        for (const Value& e : a.elements) {
           out->push_back(0x02);  // element follows; 0x01 ends the array (shorter sorts first)
           EncodeAscending(elem, e, out);
         }
         out->push_back(0x01);
+        PutSigned(a.lower_bound, 4, out);  // the last tie-breaker, as in PG's array_cmp
         return;
       }
       PutBytes(v.as_bytes(), out);
@@ -238,7 +240,10 @@ Result<Value> DecodeOne(Oid type, Reader& r) {
         ArrayData a;
         while (r.ok) {
           uint8_t marker = r.Byte();
-          if (marker == 0x01) break;
+          if (marker == 0x01) {
+            a.lower_bound = static_cast<int32_t>(r.Signed(4));
+            break;
+          }
           if (marker != 0x02) return Status::Error("XX001", "corrupt index key");
           PLINTH_ASSIGN_OR_RETURN(Value e, DecodeOne(elem, r));
           a.elements.push_back(std::move(e));

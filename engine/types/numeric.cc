@@ -115,6 +115,9 @@ Result<Numeric> Numeric::Parse(std::string_view text) {
   }
   if (i != body.size()) return InvalidSyntax(text);
 
+  // cpp_int reads a leading 0 as an octal prefix: strip leading zeros first.
+  size_t nonzero = digits.find_first_not_of('0');
+  digits.erase(0, nonzero == std::string::npos ? digits.size() - 1 : nonzero);
   Int unscaled(digits);
   if (negative) unscaled = -unscaled;
   long scale = fraction_digits - exponent;

@@ -178,8 +178,10 @@ Result<std::string> ParseBytea(std::string_view text) {
       int hi = HexValue(text[i]);
       if (hi < 0)
         return Status::Error("22023", "invalid hexadecimal digit: \"" + std::string(1, text[i]) + "\"");
-      if (i + 1 >= text.size() || HexValue(text[i + 1]) < 0)
+      if (i + 1 >= text.size() || IsSpace(text[i + 1]))
         return Status::Error("22023", "invalid hexadecimal data: odd number of digits");
+      if (HexValue(text[i + 1]) < 0)
+        return Status::Error("22023", "invalid hexadecimal digit: \"" + std::string(1, text[i + 1]) + "\"");
       out.push_back(static_cast<char>(hi * 16 + HexValue(text[i + 1])));
       i += 2;
     }

@@ -57,7 +57,7 @@ std::string SetPluginName(const std::string& text, bool allow_empty, std::string
   }
   if (!IsValidPluginName(name)) {
     return "invalid plugin name " + Quote(name) +
-           " (plugin names are file names without \".so\": lower-case letters, digits and '_')";
+           " (plugin names are file names without \".so\": lower-case letters, digits and '_', starting with a letter)";
   }
   *out = name;
   return "";

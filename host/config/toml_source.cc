@@ -293,7 +293,7 @@ std::string FirstLineOfSyntaxError(const std::string& what) {
 }  // namespace
 
 bool IsPluginTableName(std::string_view name) {
-  return !name.empty() && name[0] >= 'a' && name[0] <= 'z' && IsValidPluginName(name);
+  return IsValidPluginName(name);  // a plugin table is named after its plugin
 }
 
 Status ApplyTomlDocument(std::string_view text, std::string_view file_name, Settings* settings,

@@ -144,7 +144,7 @@ std::vector<std::string> SplitCommaList(std::string_view text) {
 }
 
 bool IsValidPluginName(std::string_view name) {
-  if (name.empty()) return false;
+  if (name.empty() || !std::islower(static_cast<unsigned char>(name[0]))) return false;
   for (char c : name) {
     if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
           c == '_')) {

@@ -47,7 +47,7 @@ std::vector<std::string> SplitCommaList(std::string_view text);
 std::string Trim(std::string_view text);
 std::string ToLower(std::string_view text);
 
-// Plugin names: [a-z0-9_]+ (they are also file names, so nothing else is allowed).
+// Plugin names: [a-z][a-z0-9_]* (they are also file names and table names).
 bool IsValidPluginName(std::string_view name);
 
 }  // namespace plinth::config

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <string_view>
 
 #include "plinth/auth.h"
 #include "plinth/catalog.h"
@@ -93,6 +94,11 @@ std::string CheckCatalog(const plinth_catalog_v1* v, const std::string& path) {
   return "";
 }
 
+std::string WithArticle(const std::string& noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + noun;
+}
+
 }  // namespace
 
 std::string KindName(int32_t kind) {
@@ -129,8 +135,8 @@ std::string CheckDescriptor(const plinth_plugin* d, plinth_kind expected_kind,
            "the file or fix plinth_plugin.name";
   }
   if (d->kind != expected_kind) {
-    return file + " is a " + KindName(d->kind) + " plugin, expected a " +
-           KindName(expected_kind) + " plugin: name it under [plugins] " +
+    return file + " is " + WithArticle(KindName(d->kind)) + " plugin, expected " +
+           WithArticle(KindName(expected_kind)) + " plugin: name it under [plugins] " +
            (d->kind == PLINTH_KIND_AUTH || d->kind == PLINTH_KIND_STORAGE ||
                     d->kind == PLINTH_KIND_CATALOG
                 ? KindName(d->kind)

@@ -24,8 +24,14 @@ std::string LoaderReason(const std::string& what) {
   const std::string marker = "dlerror system message: ";
   const size_t at = what.find(marker);
   if (at == std::string::npos) return what;
+  // what() = "<context> (dlerror system message: <reason>): <errno text>"
   std::string reason = what.substr(at + marker.size());
-  if (!reason.empty() && reason.back() == ')') reason.pop_back();
+  const size_t close = reason.rfind("): ");
+  if (close != std::string::npos) {
+    reason.resize(close);
+  } else if (!reason.empty() && reason.back() == ')') {
+    reason.pop_back();
+  }
   return reason;
 }
 
@@ -70,6 +76,9 @@ PluginHost::PluginHost(std::string directory, std::string data_directory,
   if (directory_.empty()) {
     directory_ = DefaultDirectory(boost::dll::program_location().parent_path().string());
   }
+  // Messages name absolute paths, and a later chdir() must not change what loads.
+  directory_ = fs::absolute(directory_).lexically_normal().string();
+  if (directory_.size() > 1 && directory_.back() == '/') directory_.pop_back();
 }
 
 PluginHost::~PluginHost() {
@@ -88,7 +97,7 @@ Result<const LoadedPlugin*> PluginHost::Load(plinth_kind kind, const std::string
   const std::string kind_name = plugin::KindName(kind);
   if (!config::IsValidPluginName(name)) {
     return Refuse("invalid " + kind_name + " plugin name \"" + name +
-                  "\": expected lower-case letters, digits and '_' (the file name without .so)");
+                  "\": expected lower-case letters, digits and '_', starting with a letter (the file name without .so)");
   }
   if (const LoadedPlugin* loaded = Find(name)) {
     return Refuse("plugin \"" + name + "\" is already loaded (from " + loaded->path +

@@ -1,0 +1,56 @@
+// The built-in scalar function and operator registry. The binder looks candidates up
+// by name, picks an overload with PostgreSQL's resolution rules (CanCast(...,
+// Implicit), TypeInfo::category/preferred), casts the arguments to the chosen
+// FunctionDef::args and calls impl. Implementations never throw; errors are Status
+// values with PostgreSQL's SQLSTATEs and texts.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/types/types.h"
+
+namespace plinth {
+
+struct FunctionCallContext {
+  const IoContext& io;
+  // Types of the actual arguments after resolution, one per argument (nullptr if the
+  // caller has none). Needed by polymorphic and variadic "any" functions (concat,
+  // format, array comparisons): a Value alone does not carry its type.
+  const Oid* arg_types = nullptr;
+  // now()/current_timestamp is the transaction start, statement_timestamp() the
+  // statement start (µs since 2000-01-01 UTC); 0 means "use the wall clock".
+  int64_t transaction_timestamp = 0;
+  int64_t statement_timestamp = 0;
+  std::mt19937_64* rng = nullptr;  // per-session random() state; nullptr: a thread-local one
+};
+
+using ScalarImpl = Status (*)(FunctionCallContext&, const Value* args, size_t nargs, Value* out);
+
+struct FunctionDef {
+  std::string name;       // lower-case SQL name ("lower", "abs") or operator ("+", "||", "~~")
+  std::vector<Oid> args;  // exact parameter types (kAnyElement/kAnyArray for polymorphic)
+  Oid result;             // or kAnyElement / kAnyArray for "same as the polymorphic argument"
+  bool strict = true;     // NULL in -> NULL out without calling impl
+  bool volatile_ = false; // random(), clock_timestamp() differ per call
+  bool variadic = false;  // concat, concat_ws: extra args of type kAny after `args`
+  ScalarImpl impl = nullptr;
+};
+
+// Candidates in registration order; empty if none.
+const std::vector<const FunctionDef*>& FunctionCandidates(std::string_view name);
+// Operators by symbol and arity (1: prefix, 2: infix).
+const std::vector<const FunctionDef*>& OperatorCandidates(std::string_view op, int nargs);
+// Every registered function and operator (for pg_proc / pg_operator).
+const std::vector<const FunctionDef*>& AllFunctions();
+bool IsOperatorName(std::string_view name);
+
+// Calls def with PostgreSQL's strictness rule applied.
+Status CallFunction(const FunctionDef& def, FunctionCallContext& ctx, const Value* args,
+                    size_t nargs, Value* out);
+
+}  // namespace plinth

@@ -1,0 +1,148 @@
+// LIKE / ILIKE (~~ ~~* !~~ !~~*) with PostgreSQL's escape rules, and POSIX-style
+// regular expressions (~ ~* !~ !~*) through PCRE2 (Debian libpcre2-dev), whose syntax
+// covers the ARE features applications use (classes, anchors, quantifiers, groups).
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <list>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "engine/functions/registry.h"
+
+namespace plinth::functions {
+namespace {
+
+size_t CharLen(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  return std::min(len, s.size() - i);
+}
+
+char Fold(char c, bool ci) { return ci && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+enum class Match { True, False, Abort };  // Abort: no match possible with a shorter text
+
+// Iterative-with-recursion-on-% matcher in the spirit of PG's like_match.c: '%'
+// matches any run of characters, '_' exactly one, '\' escapes the next character.
+Result<Match> LikeMatch(std::string_view t, std::string_view p, bool ci) {
+  size_t ti = 0, pi = 0;
+  while (pi < p.size()) {
+    char pc = p[pi];
+    if (pc == '\\') {
+      if (pi + 1 >= p.size())
+        return Status::Error("22025", "LIKE pattern must not end with escape character");
+      ++pi;
+      size_t len = CharLen(p, pi);
+      if (ti + len > t.size()) return Match::Abort;
+      for (size_t k = 0; k < len; ++k)
+        if (Fold(t[ti + k], ci) != Fold(p[pi + k], ci)) return Match::False;
+      ti += len;
+      pi += len;
+    } else if (pc == '%') {
+      while (pi < p.size() && (p[pi] == '%' || p[pi] == '_')) {
+        if (p[pi] == '_') {
+          if (ti >= t.size()) return Match::Abort;
+          ti += CharLen(t, ti);
+        }
+        ++pi;
+      }
+      if (pi == p.size()) return Match::True;
+      for (; ti <= t.size(); ti += ti < t.size() ? CharLen(t, ti) : 1) {
+        PLINTH_ASSIGN_OR_RETURN(Match m, LikeMatch(t.substr(ti), p.substr(pi), ci));
+        if (m != Match::False) return m;
+        if (ti == t.size()) break;
+      }
+      return Match::Abort;
+    } else if (pc == '_') {
+      if (ti >= t.size()) return Match::Abort;
+      ti += CharLen(t, ti);
+      ++pi;
+    } else {
+      if (ti >= t.size()) return Match::Abort;
+      if (Fold(t[ti], ci) != Fold(pc, ci)) return Match::False;
+      ++ti;
+      ++pi;
+    }
+  }
+  return ti == t.size() ? Match::True : Match::False;
+}
+
+template <bool kCaseInsensitive, bool kNegate>
+Status Like(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  PLINTH_ASSIGN_OR_RETURN(Match m, LikeMatch(a[0].as_bytes(), a[1].as_bytes(), kCaseInsensitive));
+  return Ok(out, Value::Bool((m == Match::True) != kNegate));
+}
+
+// Compiled patterns are cached per (pattern, flags): queries apply one pattern to many rows.
+class RegexCache {
+ public:
+  using Code = std::shared_ptr<pcre2_code>;
+  Result<Code> Get(const std::string& pattern, bool ci) {
+    std::string key = (ci ? "i:" : "s:") + pattern;
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = map_.find(key);
+    if (it != map_.end()) return it->second;
+    int err = 0;
+    PCRE2_SIZE offset = 0;
+    uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | (ci ? PCRE2_CASELESS : 0);
+    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                                     options, &err, &offset, nullptr);
+    if (code == nullptr) {
+      PCRE2_UCHAR msg[256];
+      pcre2_get_error_message(err, msg, sizeof msg);
+      return Status::Error("2201B", std::string("invalid regular expression: ") +
+                                        reinterpret_cast<const char*>(msg));
+    }
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // best effort
+    Code shared(code, pcre2_code_free);
+    if (map_.size() > 256) map_.clear();  // bounded: patterns are usually few
+    map_.emplace(key, shared);
+    return shared;
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, Code> map_;
+};
+
+RegexCache& Cache() {
+  static RegexCache* cache = new RegexCache();
+  return *cache;
+}
+
+template <bool kCaseInsensitive, bool kNegate>
+Status Regex(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  PLINTH_ASSIGN_OR_RETURN(auto code, Cache().Get(a[1].as_bytes(), kCaseInsensitive));
+  std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> md(
+      pcre2_match_data_create_from_pattern(code.get(), nullptr), pcre2_match_data_free);
+  const std::string& s = a[0].as_bytes();
+  int rc = pcre2_match(code.get(), reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, md.get(), nullptr);
+  if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+    return Status::Error("2201B", "regular expression failed: error " + std::to_string(rc));
+  return Ok(out, Value::Bool((rc >= 0) != kNegate));
+}
+
+}  // namespace
+
+void RegisterPatterns(Registry& r) {
+  using oids::kBool;
+  using oids::kText;
+  for (Oid t : {kText, oids::kBpchar, oids::kName}) {
+    r.Add({"~~", {t, kText}, kBool, true, false, false, &Like<false, false>});
+    r.Add({"!~~", {t, kText}, kBool, true, false, false, &Like<false, true>});
+    r.Add({"~~*", {t, kText}, kBool, true, false, false, &Like<true, false>});
+    r.Add({"!~~*", {t, kText}, kBool, true, false, false, &Like<true, true>});
+    r.Add({"~", {t, kText}, kBool, true, false, false, &Regex<false, false>});
+    r.Add({"!~", {t, kText}, kBool, true, false, false, &Regex<false, true>});
+    r.Add({"~*", {t, kText}, kBool, true, false, false, &Regex<true, false>});
+    r.Add({"!~*", {t, kText}, kBool, true, false, false, &Regex<true, true>});
+  }
+  r.Add({"~~", {oids::kBytea, oids::kBytea}, kBool, true, false, false, &Like<false, false>});
+  r.Add({"!~~", {oids::kBytea, oids::kBytea}, kBool, true, false, false, &Like<false, true>});
+  r.Add({"like", {kText, kText}, kBool, true, false, false, &Like<false, false>});
+  r.Add({"ilike", {kText, kText}, kBool, true, false, false, &Like<true, false>});
+}
+
+}  // namespace plinth::functions

@@ -1,0 +1,192 @@
+// The C ABI face of storage_memory: plinth_plugin_init and the plinth_storage_v1
+// vtable. Every entry point catches all C++ exceptions and reports them as
+// PLINTH_ERROR with a SQLSTATE; nothing C++ crosses this file's boundary.
+#include <exception>
+#include <new>
+#include <string>
+
+#include "memory_store.h"
+#include "plinth/storage.h"
+#include "store_error.h"
+
+using plinth::storage_memory::MemoryStore;
+using plinth::storage_memory::StoreError;
+
+namespace {
+
+constexpr const char* kPluginName = "storage_memory";
+constexpr const char* kPluginVersion = "1.0.0";
+
+// The handle types are opaque to the host; behind them are these objects.
+struct Store {
+  MemoryStore data;
+  const plinth_host_api* host;
+};
+
+Store* FromHandle(plinth_store* s) { return reinterpret_cast<Store*>(s); }
+MemoryStore::Snapshot* FromHandle(plinth_snapshot* s) {
+  return reinterpret_cast<MemoryStore::Snapshot*>(s);
+}
+MemoryStore::Cursor* FromHandle(plinth_cursor* c) { return reinterpret_cast<MemoryStore::Cursor*>(c); }
+
+std::string_view View(plinth_bytes b) { return {reinterpret_cast<const char*>(b.data), b.len}; }
+plinth_bytes Bytes(std::string_view v) {
+  return {reinterpret_cast<const uint8_t*>(v.data()), v.size()};
+}
+
+void Log(const plinth_host_api* host, plinth_log_level level, const std::string& msg) {
+  if (host && host->log) host->log(host->ctx, level, msg.c_str());
+}
+
+// Runs body; turns any exception into PLINTH_ERROR + err.
+template <typename Body>
+plinth_status Guarded(plinth_error* err, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const StoreError& e) {
+    plinth_error_set(err, e.sqlstate(), e.what());
+  } catch (const std::bad_alloc&) {
+    plinth_error_set(err, "53200", "storage_memory: out of memory");
+  } catch (const std::exception& e) {
+    plinth_error_set(err, "XX000", (std::string("storage_memory: internal error: ") + e.what()).c_str());
+  } catch (...) {
+    plinth_error_set(err, "XX000", "storage_memory: internal error (unknown exception)");
+  }
+  return PLINTH_ERROR;
+}
+
+void RequireArg(bool ok, const char* what) {
+  if (!ok) throw StoreError("22023", std::string("storage_memory: invalid argument: ") + what);
+}
+
+plinth_status Open(const plinth_host_api* host, plinth_store** out, plinth_error* err) {
+  return Guarded(err, [&] {
+    RequireArg(out != nullptr, "out is null");
+    auto* store = new Store{{}, host};
+    *out = reinterpret_cast<plinth_store*>(store);
+    Log(host, PLINTH_LOG_INFO, "storage_memory: opened (not persistent: data is lost at shutdown)");
+    return PLINTH_OK;
+  });
+}
+
+void Close(plinth_store* store) {
+  if (!store) return;
+  const plinth_host_api* host = FromHandle(store)->host;
+  delete FromHandle(store);
+  Log(host, PLINTH_LOG_INFO, "storage_memory: closed");
+}
+
+plinth_status SnapshotOpen(plinth_store* store, plinth_snapshot** out, plinth_error* err) {
+  return Guarded(err, [&] {
+    RequireArg(store && out, "store or out is null");
+    *out = reinterpret_cast<plinth_snapshot*>(FromHandle(store)->data.OpenSnapshot());
+    return PLINTH_OK;
+  });
+}
+
+void SnapshotClose(plinth_snapshot* snap) {
+  if (!snap) return;
+  MemoryStore::Snapshot* s = FromHandle(snap);
+  s->store->CloseSnapshot(s);  // does not throw: it only erases and frees
+}
+
+plinth_status Get(plinth_snapshot* snap, plinth_bytes key, plinth_bytes* value, plinth_error* err) {
+  return Guarded(err, [&] {
+    RequireArg(snap && value, "snapshot or value is null");
+    RequireArg(key.data || key.len == 0, "key has a null pointer and a non-zero length");
+    MemoryStore::Snapshot* s = FromHandle(snap);
+    const auto* v = s->store->Get(*s, View(key));
+    if (!v) return PLINTH_NOT_FOUND;
+    *value = Bytes(v->value);
+    return PLINTH_OK;
+  });
+}
+
+plinth_status CursorOpen(plinth_snapshot* snap, plinth_cursor** out, plinth_error* err) {
+  return Guarded(err, [&] {
+    RequireArg(snap && out, "snapshot or out is null");
+    *out = reinterpret_cast<plinth_cursor*>(new MemoryStore::Cursor(FromHandle(snap)));
+    return PLINTH_OK;
+  });
+}
+
+plinth_status CursorSeek(plinth_cursor* cur, plinth_bytes key, int32_t backward, plinth_error* err) {
+  return Guarded(err, [&] {
+    RequireArg(cur != nullptr, "cursor is null");
+    RequireArg(key.data || key.len == 0, "key has a null pointer and a non-zero length");
+    return FromHandle(cur)->Seek(View(key), backward != 0) ? PLINTH_OK : PLINTH_NOT_FOUND;
+  });
+}
+
+plinth_status CursorStep(plinth_cursor* cur, int32_t backward, plinth_error* err) {
+  return Guarded(err, [&] {
+    RequireArg(cur != nullptr, "cursor is null");
+    return FromHandle(cur)->Step(backward != 0) ? PLINTH_OK : PLINTH_NOT_FOUND;
+  });
+}
+
+plinth_status CursorCurrent(plinth_cursor* cur, plinth_bytes* key, plinth_bytes* value) {
+  std::string_view k, v;
+  if (!cur || !FromHandle(cur)->Current(&k, &v)) return PLINTH_NOT_FOUND;
+  if (key) *key = Bytes(k);
+  if (value) *value = Bytes(v);
+  return PLINTH_OK;
+}
+
+void CursorClose(plinth_cursor* cur) { delete FromHandle(cur); }
+
+plinth_status Commit(plinth_store* store, const plinth_write* writes, size_t n, plinth_error* err) {
+  return Guarded(err, [&] {
+    RequireArg(store != nullptr, "store is null");
+    RequireArg(writes || n == 0, "writes is null");
+    FromHandle(store)->data.Commit({writes, n});
+    return PLINTH_OK;
+  });
+}
+
+plinth_status Estimate(plinth_store* store, plinth_bytes lo, plinth_bytes hi, uint64_t* keys,
+                       uint64_t* bytes, plinth_error* err) {
+  return Guarded(err, [&] {
+    RequireArg(store && keys && bytes, "store, keys or bytes is null");
+    RequireArg((lo.data || lo.len == 0) && (hi.data || hi.len == 0),
+               "bound has a null pointer and a non-zero length");
+    FromHandle(store)->data.Estimate(View(lo), View(hi), keys, bytes);
+    return PLINTH_OK;
+  });
+}
+
+constexpr plinth_storage_v1 kVtable = {
+    sizeof(plinth_storage_v1),
+    Open,
+    Close,
+    SnapshotOpen,
+    SnapshotClose,
+    Get,
+    CursorOpen,
+    CursorSeek,
+    CursorStep,
+    CursorCurrent,
+    CursorClose,
+    Commit,
+    Estimate,
+};
+
+constexpr plinth_plugin kDescriptor = {
+    sizeof(plinth_plugin), PLINTH_ABI_MAJOR, PLINTH_ABI_MINOR, PLINTH_KIND_STORAGE,
+    kPluginName,           kPluginVersion,   0 /* neither persistent nor durable */,
+    &kVtable,
+};
+
+}  // namespace
+
+extern "C" PLINTH_EXPORT plinth_status plinth_plugin_init(const plinth_host_api* host,
+                                                          const plinth_plugin** out,
+                                                          plinth_error* err) {
+  if (!out) {
+    plinth_error_set(err, "XX000", "storage_memory: plinth_plugin_init called with out == NULL");
+    return PLINTH_ERROR;
+  }
+  (void)host;  // nothing to set up before open()
+  *out = &kDescriptor;
+  return PLINTH_OK;
+}

@@ -1,0 +1,35 @@
+-- Aggregates: count/sum/avg/min/max over NULLs and empty input, GROUP BY, HAVING, FILTER, DISTINCT.
+CREATE TABLE sales (id INT, region TEXT, product TEXT, qty INT, price NUMERIC(6,2));
+INSERT INTO sales VALUES (1, 'north', 'apple', 10, 1.50), (2, 'north', 'pear', 5, 2.00), (3, 'south', 'apple', 7, 1.50),
+  (4, 'south', 'apple', NULL, 1.75), (5, 'east', 'kiwi', 3, NULL), (6, NULL, 'apple', 1, 1.00), (7, 'north', 'apple', 2, 1.50);
+SELECT count(*), count(qty), count(price), sum(qty), avg(qty), min(qty), max(qty) FROM sales;
+SELECT count(*), count(qty), sum(qty), avg(qty), min(qty), max(qty), bool_and(qty > 0), string_agg(product, ',') FROM sales WHERE false;
+SELECT region, count(*), sum(qty) FROM sales GROUP BY region ORDER BY region NULLS LAST;
+SELECT region, product, sum(qty * price) AS revenue FROM sales GROUP BY region, product ORDER BY region NULLS FIRST, product;
+SELECT region, sum(qty) FROM sales GROUP BY region HAVING sum(qty) > 5 ORDER BY region;
+SELECT region, count(*) FROM sales GROUP BY 1 HAVING count(*) = 1 ORDER BY 1 NULLS LAST;
+SELECT count(*) FROM sales HAVING count(*) > 100;
+SELECT count(DISTINCT product), count(DISTINCT region), sum(DISTINCT qty), avg(DISTINCT price) FROM sales;
+SELECT count(*) FILTER (WHERE product = 'apple') AS apples, sum(qty) FILTER (WHERE region = 'north') AS north_qty FROM sales;
+SELECT product, min(price), max(price), avg(price), sum(price) FROM sales GROUP BY product ORDER BY product;
+SELECT sum(qty)::numeric / count(*) AS manual_avg, pg_typeof(sum(qty)), pg_typeof(avg(qty)), pg_typeof(sum(price)), pg_typeof(count(*)) FROM sales;
+SELECT min(product), max(product), min(region), max(region) FROM sales;
+SELECT string_agg(product, '|' ORDER BY id DESC), array_agg(DISTINCT product ORDER BY product), array_agg(qty ORDER BY id) FROM sales;
+SELECT region, string_agg(DISTINCT product, ', ' ORDER BY product) FROM sales GROUP BY region ORDER BY region NULLS LAST;
+SELECT bool_or(qty > 8), bool_and(price IS NOT NULL), every(qty IS NOT NULL) FROM sales;
+SELECT qty % 2 AS parity, count(*) FROM sales GROUP BY qty % 2 ORDER BY parity NULLS FIRST;
+SELECT upper(region) AS r, count(*) FROM sales GROUP BY upper(region) ORDER BY r NULLS LAST;
+SELECT region, sum(qty) FROM sales GROUP BY ROLLUP (region) ORDER BY region NULLS LAST;
+SELECT region, product, count(*) FROM sales WHERE region IS NOT NULL GROUP BY GROUPING SETS ((region), (product), ()) ORDER BY region NULLS LAST, product NULLS LAST;
+SELECT sum(x), avg(x) FROM (VALUES (2147483647), (2147483647)) v(x);
+SELECT sum(x) FROM (VALUES (9223372036854775807::bigint), (1)) v(x);
+SELECT max(x), min(x) FROM (VALUES (NULL::int), (NULL)) v(x);
+SELECT count(NULL), count(1), count(ALL qty) FROM sales;
+SELECT region, qty FROM sales GROUP BY region;
+SELECT sum(qty) FROM sales WHERE sum(qty) > 0;
+SELECT sum(product) FROM sales;
+SELECT avg(DISTINCT qty ORDER BY qty) FROM sales;
+SELECT count(*) + 1, max(qty) - min(qty), round(avg(price), 2) FROM sales;
+SELECT region FROM sales GROUP BY region HAVING bool_or(product = 'pear');
+SELECT sum(sum(qty)) FROM sales;
+DROP TABLE sales;

@@ -1,0 +1,41 @@
+-- DELETE: WHERE, all rows, USING, subqueries, RETURNING, TRUNCATE, FK restrictions.
+CREATE TABLE logs (id INT PRIMARY KEY, level TEXT, msg TEXT, n INT);
+INSERT INTO logs VALUES (1, 'info', 'start', 1), (2, 'warn', 'disk', 2), (3, 'error', 'crash', NULL),
+  (4, 'info', 'tick', 4), (5, NULL, 'mystery', 5), (6, 'debug', 'noise', 6);
+DELETE FROM logs WHERE id = 6;
+DELETE FROM logs WHERE id = 6;
+DELETE FROM logs WHERE level = 'info' RETURNING id, msg;
+SELECT * FROM logs ORDER BY id;
+-- NULL never satisfies the predicate.
+DELETE FROM logs WHERE n > 0 AND n < 3 RETURNING *;
+DELETE FROM logs WHERE level <> 'warn' RETURNING id;
+SELECT * FROM logs ORDER BY id;
+DELETE FROM logs WHERE level IS NULL RETURNING id;
+DELETE FROM logs WHERE nope = 1;
+DELETE FROM nowhere;
+DELETE FROM logs WHERE 'x';
+INSERT INTO logs VALUES (10, 'info', 'a', 1), (11, 'info', 'b', 2), (12, 'warn', 'c', 3);
+CREATE TABLE muted (level TEXT);
+INSERT INTO muted VALUES ('info');
+DELETE FROM logs USING muted WHERE logs.level = muted.level;
+SELECT id FROM logs ORDER BY id;
+DELETE FROM logs WHERE id IN (SELECT id FROM logs WHERE n = 3);
+DELETE FROM logs WHERE EXISTS (SELECT 1 FROM muted WHERE muted.level = 'never');
+SELECT id FROM logs ORDER BY id;
+DELETE FROM logs;
+SELECT count(*) FROM logs;
+DELETE FROM logs RETURNING id;
+INSERT INTO logs VALUES (20, 'x', 'y', 1), (21, 'x', 'y', 2);
+TRUNCATE logs;
+SELECT count(*) FROM logs;
+TRUNCATE TABLE logs, muted;
+CREATE TABLE parent (id INT PRIMARY KEY);
+CREATE TABLE child (id INT, parent_id INT REFERENCES parent);
+INSERT INTO parent VALUES (1), (2);
+INSERT INTO child VALUES (1, 1);
+DELETE FROM parent WHERE id = 1;
+DELETE FROM parent WHERE id = 2 RETURNING id;
+TRUNCATE parent;
+DELETE FROM child;
+DELETE FROM parent RETURNING id;
+DROP TABLE child, parent, logs, muted;

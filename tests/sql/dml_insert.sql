@@ -1,0 +1,37 @@
+-- INSERT: single and multi-row, column lists, DEFAULT, INSERT ... SELECT, RETURNING.
+CREATE TABLE products (id SERIAL PRIMARY KEY, name TEXT NOT NULL, price NUMERIC(8,2) DEFAULT 9.99, tags TEXT[]);
+INSERT INTO products (name) VALUES ('widget');
+INSERT INTO products (name, price) VALUES ('gadget', 19.5), ('doohickey', NULL), ('gizmo', DEFAULT);
+INSERT INTO products VALUES (DEFAULT, 'thing', 1, '{a,b}');
+INSERT INTO products DEFAULT VALUES;
+INSERT INTO products (price, name) VALUES (2, 'reordered');
+SELECT * FROM products ORDER BY id;
+INSERT INTO products (name) VALUES ('a'), ('b') RETURNING id, name, price;
+INSERT INTO products (name, price) VALUES ('c', 3) RETURNING *;
+INSERT INTO products (name, price) VALUES ('d', 4) RETURNING price * 2 AS doubled, upper(name) AS shout;
+INSERT INTO products (name) VALUES ('too', 'many');
+INSERT INTO products (name, price) VALUES ('too few');
+INSERT INTO products (name, nope) VALUES ('x', 1);
+INSERT INTO products (name, name) VALUES ('x', 'y');
+INSERT INTO nowhere VALUES (1);
+INSERT INTO products (name, price) VALUES ('rows', 1), ('differ');
+-- A multi-row insert is atomic: one bad row inserts nothing.
+INSERT INTO products (name) VALUES ('ok row'), (NULL);
+SELECT count(*) FROM products WHERE name = 'ok row';
+CREATE TABLE archive (id INT, name TEXT, price NUMERIC);
+INSERT INTO archive SELECT id, name, price FROM products WHERE price > 5;
+INSERT INTO archive (name, id) SELECT name || '!', id + 100 FROM products WHERE id <= 2 ORDER BY id;
+INSERT INTO archive SELECT id, name FROM products WHERE false;
+SELECT * FROM archive ORDER BY id;
+INSERT INTO archive (id) SELECT g FROM generate_series(1001, 1003) g RETURNING id;
+INSERT INTO archive VALUES (1, 'dup id allowed', NULL), (NULL, NULL, NULL);
+SELECT count(*), count(id), count(DISTINCT id) FROM archive;
+INSERT INTO archive VALUES ('5', 'string id', '1.5');
+INSERT INTO archive VALUES ('five', 'bad id', 0);
+INSERT INTO archive (id, name) VALUES (7, E'quote '' and \\ backslash'), (8, '');
+SELECT id, name, length(name) FROM archive WHERE id IN (7, 8) ORDER BY id;
+INSERT INTO products (name, tags) VALUES ('tagged', ARRAY['x', NULL]), ('tagless', '{}') RETURNING id, tags;
+WITH src AS (SELECT 'from cte' AS n) INSERT INTO products (name) SELECT n FROM src RETURNING id, name;
+INSERT INTO products (id, name) VALUES (1, 'dup pk');
+SELECT max(id), count(*) FROM products;
+DROP TABLE products, archive;

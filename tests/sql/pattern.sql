@@ -1,0 +1,38 @@
+-- Pattern matching: LIKE / ILIKE with escapes, SIMILAR TO, POSIX regular expressions.
+CREATE TABLE words (id INT, w TEXT);
+INSERT INTO words VALUES (1, 'apple'), (2, 'Apple pie'), (3, 'banana'), (4, '100%'), (5, 'a_b'),
+  (6, 'axb'), (7, ''), (8, NULL), (9, 'back\slash');
+SELECT id, w FROM words WHERE w LIKE 'a%' ORDER BY id;
+SELECT id, w FROM words WHERE w ILIKE 'a%' ORDER BY id;
+SELECT id, w FROM words WHERE w NOT LIKE '%a%' ORDER BY id;
+SELECT id, w FROM words WHERE w LIKE 'a_b' ORDER BY id;
+SELECT id, w FROM words WHERE w LIKE 'a\_b' ORDER BY id;
+SELECT id, w FROM words WHERE w LIKE '%!%' ESCAPE '!' ORDER BY id;
+SELECT id, w FROM words WHERE w LIKE '%\\%' ORDER BY id;
+SELECT id, w FROM words WHERE w LIKE '' ORDER BY id;
+SELECT id, w FROM words WHERE w LIKE '%' ORDER BY id;
+SELECT 'abc' LIKE 'ABC', 'abc' ILIKE 'ABC', 'abc' ~~ 'a%', 'abc' ~~* 'A%', 'abc' !~~ 'a%';
+SELECT NULL LIKE 'a', 'a' LIKE NULL, 'a%' LIKE 'a\%';
+SELECT 'ab' LIKE 'a\';
+SELECT 'x' LIKE 'x' ESCAPE 'ab';
+SELECT 'é' ILIKE 'É', 'straße' LIKE 'stra_e';
+SELECT 'abc' SIMILAR TO 'abc', 'abc' SIMILAR TO 'a', 'abc' SIMILAR TO '%(b|d)%', 'abc' SIMILAR TO '(a|b)*c';
+SELECT 'aaa' SIMILAR TO 'a{2,3}', 'ab' SIMILAR TO 'a_', 'a.c' SIMILAR TO 'a.c', 'abc' SIMILAR TO 'a.c';
+SELECT id, w FROM words WHERE w SIMILAR TO '[ab]%' ORDER BY id;
+SELECT id, w FROM words WHERE w NOT SIMILAR TO '%[0-9]%' ORDER BY id;
+SELECT id, w FROM words WHERE w ~ '^a' ORDER BY id;
+SELECT id, w FROM words WHERE w ~* '^a' ORDER BY id;
+SELECT id, w FROM words WHERE w !~ 'a' ORDER BY id;
+SELECT id, w FROM words WHERE w ~ '^[0-9]+%$' ORDER BY id;
+SELECT 'foo123bar' ~ '\d+', 'foo' ~ '^(f|g)o+$', 'FOO' !~* 'foo', 'a.b' ~ 'a\.b', 'axb' ~ 'a\.b';
+SELECT 'abc' ~ '(';
+SELECT 'abc' ~ '[z-a]';
+SELECT regexp_replace('2024-01-15', '(\d+)-(\d+)-(\d+)', '\3/\2/\1');
+SELECT regexp_replace('aaa', 'a', 'b'), regexp_replace('aaa', 'a', 'b', 'g'), regexp_replace('AbA', 'a', 'x', 'gi');
+SELECT regexp_match('foo123bar456', '(\d+)\D+(\d+)'), regexp_match('abc', 'z');
+SELECT regexp_matches('a1b22c333', '\d+', 'g') AS m;
+SELECT regexp_split_to_array('a, b,c', ',\s*'), regexp_split_to_table('one two', ' ') AS part;
+SELECT substring('foobar' FROM 'o+b'), substring('foobar' FROM '(o+)(b)'), substring('foobar' SIMILAR 'f#"o+#"b%' ESCAPE '#');
+SELECT regexp_count('banana', 'an'), regexp_instr('banana', 'an', 1, 2), regexp_like('Banana', '^b', 'i');
+SELECT w, count(*) FROM words WHERE w LIKE '%a%' GROUP BY w ORDER BY w;
+DROP TABLE words;

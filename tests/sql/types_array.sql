@@ -1,0 +1,32 @@
+-- arrays: literals, constructors, subscripts, slices, NULL elements, multi-dimensional.
+CREATE TABLE arrs (id INT, ints INT[], txt TEXT[]);
+INSERT INTO arrs VALUES (1, '{1,2,3}', '{"a","b c","d,e"}'), (2, ARRAY[4, NULL, 6], ARRAY['x', NULL]),
+  (3, '{}', '{}'), (4, NULL, NULL), (5, '{{1,2},{3,4}}', '{"NULL","null",""}');
+SELECT id, ints, txt FROM arrs ORDER BY id;
+SELECT ints[1], ints[2], ints[10], txt[2] FROM arrs ORDER BY id;
+SELECT ints[1:2], ints[2:], ints[:1] FROM arrs WHERE id = 1;
+SELECT ints[2][1] FROM arrs WHERE id = 5;
+SELECT array_length(ints, 1), cardinality(ints), array_ndims(ints), array_dims(ints) FROM arrs ORDER BY id;
+SELECT '{1,2'::int[];
+SELECT '{1,a}'::int[];
+SELECT '{{1,2},{3}}'::int[];
+SELECT ARRAY[1, 'x'];
+SELECT ARRAY[1, 2] || 3, 0 || ARRAY[1, 2], ARRAY[1] || ARRAY[2, 3], ARRAY[[1, 2]] || ARRAY[3, 4];
+SELECT array_append(ARRAY[1], 2), array_prepend(0, ARRAY[1]), array_cat(ARRAY[1], NULL), array_remove(ARRAY[1, 2, 1], 1);
+SELECT array_position(ARRAY['a', 'b', 'c'], 'b'), array_positions(ARRAY[1, 2, 1], 1), array_replace(ARRAY[1, 2, 1], 1, 9);
+SELECT 2 = ANY (ints), 2 = ALL (ints), 5 <> ALL (ints) FROM arrs ORDER BY id;
+SELECT ARRAY[1, 2] = ARRAY[1, 2], ARRAY[1, 2] < ARRAY[1, 3], ARRAY[1, 2] < ARRAY[1, 2, 0], ARRAY[1, NULL] = ARRAY[1, NULL];
+SELECT ARRAY[1, 2, 3] @> ARRAY[2], ARRAY[1, 2] <@ ARRAY[1], ARRAY[1, 2] && ARRAY[2, 5];
+SELECT unnest(ARRAY[3, 1, 2]) AS u ORDER BY u;
+SELECT array_to_string(ARRAY[1, NULL, 3], ',', '*'), string_to_array('a,b,,c', ','), string_to_array('a b', NULL);
+SELECT array_agg(id ORDER BY id) FROM arrs;
+SELECT array_agg(id ORDER BY id DESC) FILTER (WHERE id > 2) FROM arrs;
+SELECT ARRAY(SELECT id FROM arrs WHERE id < 3 ORDER BY id);
+SELECT '[0:2]={7,8,9}'::int[], ('[0:2]={7,8,9}'::int[])[0];
+SELECT array_fill(0, ARRAY[2, 2]), array_upper(ARRAY[1, 2, 3], 1), array_lower(ARRAY[1], 1);
+UPDATE arrs SET ints[2] = 20 WHERE id = 1;
+UPDATE arrs SET ints[5] = 50 WHERE id = 1;
+SELECT ints FROM arrs WHERE id = 1;
+SELECT pg_typeof(ARRAY[1, 2]), pg_typeof(ARRAY['a']), pg_typeof('{}'::text[]);
+SELECT ARRAY[]::int[], ARRAY[NULL]::int[], '{"a\"b", "c\\d"}'::text[];
+DROP TABLE arrs;

@@ -1,0 +1,24 @@
+-- boolean: input spellings, output as t/f, three-valued operators, casts.
+CREATE TABLE flags (id INT, b BOOLEAN);
+INSERT INTO flags VALUES (1, true), (2, false), (3, NULL), (4, 't'), (5, 'no'), (6, 'ON'), (7, '1'), (8, ' yes ');
+SELECT id, b FROM flags ORDER BY id;
+SELECT 'true'::bool, 'FALSE'::bool, 'y'::bool, 'n'::bool, 'of'::bool, '0'::bool;
+SELECT 'maybe'::bool;
+SELECT ''::bool;
+SELECT 'o'::bool;
+INSERT INTO flags VALUES (9, 2);
+SELECT 1::bool, 0::bool, 5::bool, true::int, false::int;
+SELECT true::text, false::varchar, 'true'::text::bool;
+SELECT true AND NULL, false AND NULL, true OR NULL, false OR NULL, NOT NULL::bool;
+SELECT NULL::bool IS TRUE, NULL::bool IS NOT TRUE, NULL::bool IS UNKNOWN, false IS FALSE, true IS NOT FALSE;
+SELECT id FROM flags WHERE b ORDER BY id;
+SELECT id FROM flags WHERE NOT b ORDER BY id;
+SELECT id FROM flags WHERE b IS NOT TRUE ORDER BY id;
+SELECT b, count(*) FROM flags GROUP BY b ORDER BY b NULLS LAST;
+SELECT true > false, true = 't', false < NULL;
+SELECT bool_and(b), bool_or(b), every(b) FROM flags;
+SELECT bool_and(b) FROM flags WHERE id IN (1, 4, 6);
+SELECT pg_typeof(true), pg_typeof(1 < 2);
+SELECT id FROM flags WHERE 1;
+SELECT id FROM flags WHERE 'yes' ORDER BY id LIMIT 1;
+DROP TABLE flags;

@@ -1,0 +1,34 @@
+-- real and double precision: shortest round-trip output, special values, rounding.
+CREATE TABLE floats (r REAL, d DOUBLE PRECISION);
+INSERT INTO floats VALUES (1.5, 1.5), (0.1, 0.1), (-0, -0), (1e10, 1e100),
+  (3.4028235e38, 1.7976931348623157e308), (NULL, NULL);
+SELECT r, d FROM floats ORDER BY d NULLS LAST;
+SELECT 0.1::float8 + 0.2::float8, 1.0::float8 / 3, 2::float4 / 3;
+SELECT 1e-320::float8, 5e-324::float8, 1.401298e-45::float4;
+SELECT 'NaN'::float8, 'Infinity'::float8, '-Infinity'::float8, 'inf'::float4, '-inf'::float8;
+SELECT 'NaN'::float8 = 'NaN'::float8, 'NaN'::float8 > 'Infinity'::float8;
+SELECT '1e400'::float8;
+SELECT '1e40'::float4;
+SELECT 'abc'::float8;
+SELECT '  3.25  '::float8, '-.5'::float8, '1E3'::float8;
+SELECT 1e308::float8 * 10;
+SELECT 1::float8 / 0;
+SELECT 0::float8 / 0;
+SELECT 'Infinity'::float8 - 'Infinity'::float8;
+SELECT 123456789.123456789::float8, 123456789.123456789::float4;
+SELECT 1.0::float8, 100::float8, 1e15::float8, 1e16::float8, 1.5e-5::float8;
+SELECT round(2.5::float8), round(3.5::float8), round(-2.5::float8);
+SELECT trunc(-2.7::float8), ceil(2.1::float8), floor(-2.1::float8);
+SELECT (2.5::float8)::int, (3.5::float8)::int, (-2.5::float8)::int;
+SELECT 3e9::float8::int;
+SELECT 'NaN'::float8::int;
+SELECT pg_typeof(1.5::float4 + 1), pg_typeof(1.5::float4 + 1.5::float8), pg_typeof(1::int + 1.5::float8);
+SELECT sum(d), avg(r), min(d), max(r) FROM floats WHERE d < 1e50;
+SELECT d FROM floats WHERE d = 0.1;
+SELECT r FROM floats WHERE r = 0.1;
+SELECT r FROM floats WHERE r = 0.1::float4;
+SELECT -0::float8, (-0.0)::float8, '-0'::float8;
+SELECT sqrt(2::float8), cbrt(27::float8), power(2::float8, 0.5);
+SELECT sqrt(-1::float8);
+SELECT NULL::float8 + 1, 1.5::float8 * NULL;
+DROP TABLE floats;

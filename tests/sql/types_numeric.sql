@@ -1,0 +1,35 @@
+-- numeric: arbitrary precision, typmod rounding, scale rules, special values.
+CREATE TABLE nums (n NUMERIC, p NUMERIC(5,2), z NUMERIC(3));
+INSERT INTO nums VALUES (1, 1, 1), (1.005, 1.005, 1.5), (-2.345, -2.345, -2.5),
+  (123456789012345678901234567890.123456789, 999.994, 999), (NULL, NULL, NULL);
+SELECT n, p, z FROM nums ORDER BY n NULLS FIRST;
+INSERT INTO nums (p) VALUES (999.995);
+INSERT INTO nums (z) VALUES (1000);
+SELECT 1.10::numeric, 0.000::numeric, -0.0::numeric, 1e3::numeric, 1.5e-3::numeric;
+SELECT 1::numeric / 3, 2::numeric / 3, 10::numeric / 4, 1::numeric / 7::numeric(10,4);
+SELECT 0.1 + 0.2, 0.1 + 0.2 = 0.3;
+SELECT 1.50 * 2.25, 12.345 - 0.005, 10.0 % 3, -10.5 % 3;
+SELECT 1::numeric / 0;
+SELECT 1::numeric % 0;
+SELECT 'NaN'::numeric, 'NaN'::numeric = 'NaN'::numeric, 'NaN'::numeric > 1e100;
+SELECT 'Infinity'::numeric, '-Infinity'::numeric, 'Infinity'::numeric + 1;
+SELECT 'abc'::numeric;
+SELECT '1.2.3'::numeric;
+SELECT '  12.50 '::numeric, '+.5'::numeric, '-5.'::numeric;
+SELECT 12.345::numeric(4,1), 12.35::numeric(4,1), -12.35::numeric(4,1), 0.5::numeric(1,0);
+SELECT 12345.6::numeric(4,1);
+SELECT 99999999999999999999::numeric + 1;
+SELECT 2::numeric ^ 100;
+SELECT round(2.5), round(-2.5), round(2.345, 2), round(1234.5, -2), trunc(2.789, 1);
+SELECT ceil(-1.5), floor(-1.5), abs(-3.30), sign(-3.3), sign(0.0);
+SELECT scale(1.2300), scale(100), scale(0.0::numeric);
+SELECT 1.5::numeric::int, 2.5::numeric::int, -2.5::numeric::int, 3.7::numeric::bigint;
+SELECT 1e20::numeric::int;
+SELECT sum(n), avg(p), min(z), max(p) FROM nums;
+SELECT avg(x) FROM (VALUES (1::numeric), (2), (2)) v(x);
+SELECT pg_typeof(1.5), pg_typeof(1 + 1.5), pg_typeof(1.5::float8 + 1.5::numeric);
+SELECT 1.5 = 1.50, 1.5::numeric(5,2), 1.0 = 1;
+SELECT NULL::numeric * 2, 2 + NULL::numeric;
+SELECT sqrt(2::numeric), exp(1::numeric), ln(10::numeric), mod(17, 5.5);
+SELECT sqrt(-1::numeric);
+DROP TABLE nums;
