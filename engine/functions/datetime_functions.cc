@@ -484,26 +484,18 @@ Status MakeDate(FunctionCallContext&, const Value* a, size_t, Value* out) {
   return Ok(out, Value::Int(days));
 }
 
-// age(): symbolic difference in years, months, days and time, borrowing like PG.
+// age(): a symbolic difference in years, months, days and time. Negative fields
+// borrow from the next larger one; a day borrow takes the length of the earlier
+// timestamp's month (PostgreSQL's timestamp_age).
 Interval Age(int64_t ts1, int64_t ts2) {
   dt::Fields a = dt::SplitTimestamp(ts1), b = dt::SplitTimestamp(ts2);
-  int64_t usec = (static_cast<int64_t>(a.hour) * 3600 + a.minute * 60 + a.second) * kUsecPerSec + a.usec -
-                 ((static_cast<int64_t>(b.hour) * 3600 + b.minute * 60 + b.second) * kUsecPerSec + b.usec);
-  int64_t day = a.day - b.day;
-  int64_t mon = a.month - b.month;
-  int64_t year = a.year - b.year;
-  bool negative = ts1 < ts2;
+  const bool negative = ts1 < ts2;
+  const dt::Fields& earlier = negative ? a : b;
+  int64_t usec = ((static_cast<int64_t>(a.hour) - b.hour) * 3600 + (a.minute - b.minute) * 60 + (a.second - b.second)) * kUsecPerSec + (a.usec - b.usec);
+  int64_t day = a.day - b.day, mon = a.month - b.month, year = a.year - b.year;
   if (negative) { usec = -usec; day = -day; mon = -mon; year = -year; }
   while (usec < 0) { usec += kUsecPerDay; --day; }
-  while (day < 0) {
-    // borrow the length of the month before the later date
-    const dt::Fields& later = negative ? b : a;
-    int64_t y = later.year;
-    int m = later.month - 1;
-    if (m == 0) { m = 12; --y; }
-    day += negative ? dt::DaysInMonth(a.year, a.month) : dt::DaysInMonth(y, m);
-    --mon;
-  }
+  while (day < 0) { day += dt::DaysInMonth(earlier.year, earlier.month); --mon; }
   while (mon < 0) { mon += 12; --year; }
   Interval iv{usec, static_cast<int32_t>(day), static_cast<int32_t>(year * 12 + mon)};
   return negative ? Negate(iv) : iv;

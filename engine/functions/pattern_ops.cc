@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "engine/functions/registry.h"
+#include "engine/functions/unicode_case.h"
 
 namespace plinth::functions {
 namespace {
@@ -28,7 +29,7 @@ enum class Match { True, False, Abort };  // Abort: no match possible with a sho
 // matches any run of characters, '_' exactly one, '\' escapes the next character.
 Result<Match> LikeMatch(std::string_view t, std::string_view p, bool ci) {
   size_t ti = 0, pi = 0;
-  while (pi < p.size()) {
+  while (pi < p.size() && ti < t.size()) {
     char pc = p[pi];
     if (pc == '\\') {
       if (pi + 1 >= p.size())
@@ -66,13 +67,38 @@ Result<Match> LikeMatch(std::string_view t, std::string_view p, bool ci) {
       ++pi;
     }
   }
-  return ti == t.size() ? Match::True : Match::False;
+  if (ti < t.size()) return Match::False;
+  // Text exhausted: only '%' may remain in the pattern.
+  while (pi < p.size() && p[pi] == '%') ++pi;
+  return pi == p.size() ? Match::True : Match::Abort;
 }
 
 template <bool kCaseInsensitive, bool kNegate>
 Status Like(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  PLINTH_ASSIGN_OR_RETURN(Match m, LikeMatch(a[0].as_bytes(), a[1].as_bytes(), kCaseInsensitive));
+  Result<Match> r = Match::False;
+  if (kCaseInsensitive)  // PG lower()s both sides, then matches case-sensitively
+    r = LikeMatch(Utf8Lower(a[0].as_bytes()), Utf8Lower(a[1].as_bytes()), false);
+  else
+    r = LikeMatch(a[0].as_bytes(), a[1].as_bytes(), false);
+  PLINTH_ASSIGN_OR_RETURN(Match m, r);
   return Ok(out, Value::Bool((m == Match::True) != kNegate));
+}
+
+// PostgreSQL's (Henry Spencer's) wording for the common compile errors, PCRE2's otherwise.
+std::string ErrorText(int err) {
+  switch (err) {
+    case PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS:
+    case PCRE2_ERROR_UNMATCHED_CLOSING_PARENTHESIS:
+      return "parentheses () not balanced";
+    case PCRE2_ERROR_MISSING_SQUARE_BRACKET: return "brackets [] not balanced";
+    case PCRE2_ERROR_QUANTIFIER_INVALID: return "quantifier operand invalid";
+    case PCRE2_ERROR_END_BACKSLASH: return "invalid escape \\ sequence";
+    default: {
+      PCRE2_UCHAR msg[256];
+      pcre2_get_error_message(err, msg, sizeof msg);
+      return reinterpret_cast<const char*>(msg);
+    }
+  }
 }
 
 // Compiled patterns are cached per (pattern, flags): queries apply one pattern to many rows.
@@ -89,12 +115,7 @@ class RegexCache {
     uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | (ci ? PCRE2_CASELESS : 0);
     pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
                                      options, &err, &offset, nullptr);
-    if (code == nullptr) {
-      PCRE2_UCHAR msg[256];
-      pcre2_get_error_message(err, msg, sizeof msg);
-      return Status::Error("2201B", std::string("invalid regular expression: ") +
-                                        reinterpret_cast<const char*>(msg));
-    }
+    if (code == nullptr) return Status::Error("2201B", "invalid regular expression: " + ErrorText(err));
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // best effort
     Code shared(code, pcre2_code_free);
     if (map_.size() > 256) map_.clear();  // bounded: patterns are usually few

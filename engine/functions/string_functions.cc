@@ -1,11 +1,12 @@
 // String functions and the || operator. Lengths and positions count characters
-// (UTF-8 code points); case mapping is ASCII-only, as PostgreSQL's C collation.
+// (UTF-8 code points); case mapping is Unicode's, as PostgreSQL under C.UTF-8.
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <cstdio>
 
 #include "engine/functions/registry.h"
+#include "engine/functions/unicode_case.h"
 
 namespace plinth::functions {
 namespace {
@@ -44,25 +45,11 @@ Status OctetLength(FunctionCallContext&, const Value* a, size_t, Value* out) {
 
 template <bool kUpper>
 Status ChangeCase(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  std::string s = Str(a[0]);
-  for (char& c : s) {
-    if (kUpper && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (!kUpper && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return Ok(out, Text(std::move(s)));
+  return Ok(out, Text(kUpper ? Utf8Upper(Str(a[0])) : Utf8Lower(Str(a[0]))));
 }
 
 Status Initcap(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  std::string s = Str(a[0]);
-  bool word_start = true;
-  for (char& c : s) {
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 (static_cast<unsigned char>(c) >= 0x80);
-    if (word_start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    else if (!word_start && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    word_start = !alnum;
-  }
-  return Ok(out, Text(std::move(s)));
+  return Ok(out, Text(Utf8Initcap(Str(a[0]))));
 }
 
 // substr(s, start [, count]) with PG's handling of starts before 1.
