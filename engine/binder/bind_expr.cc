@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "engine/binder/binder.h"
+#include "engine/binder/bind_internal.h"
 #include "engine/functions/functions.h"
 
 namespace plinth {
@@ -95,6 +95,7 @@ Result<ExprPtr> Binder::CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContex
       e->typmod = typmod;
       return e;
     }
+    if (type == oids::kRegclass) return RegclassLiteral(std::move(e));
     auto v = InputText(type, typmod, e->value.as_bytes(), *ctx_.io);
     if (!v.ok()) {
       Status s = v.status();
@@ -120,6 +121,7 @@ Result<ExprPtr> Binder::CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContex
     cast->args.push_back(std::move(e));
     return cast;
   }
+  if (type == oids::kRegclass && (e->type == oids::kText || e->type == oids::kVarchar)) return RegclassOfText(std::move(e));
   Oid from = e->type == oids::kUnknown ? oids::kText : e->type;
   if (!CanCast(from, type, cctx)) {
     if (cctx == CastContext::Explicit)
@@ -149,43 +151,7 @@ Result<ExprPtr> Binder::ToBoolean(ExprPtr e, const char* clause) {
                  e->location);
 }
 
-Result<ExprPtr> Binder::BindColumnRef(const PgQuery__Node* node) {
-  const PgQuery__ColumnRef* ref = node->column_ref;
-  std::vector<std::string> parts;
-  for (size_t i = 0; i < ref->n_fields; i++) {
-    if (ref->fields[i]->node_case == PG_QUERY__NODE__NODE_A_STAR) parts.push_back("*");
-    else parts.push_back(StrVal(ref->fields[i]));
-  }
-  if (parts.empty()) return ErrorAt("42601", "empty column reference", ref->location);
-  std::string col = parts.back();
-  std::string qual = parts.size() >= 2 ? parts[parts.size() - 2] : "";
-  if (col == "*") return ErrorAt("0A000", "row expansion via \"*\" is not supported here", ref->location);
-
-  const ScopeEntry* found_entry = nullptr;
-  int found = -1;
-  bool qual_seen = qual.empty();
-  for (const ScopeEntry& entry : scope_) {
-    if (!qual.empty() && entry.alias != qual) continue;
-    qual_seen = true;
-    for (size_t i = 0; i < entry.columns.size(); i++) {
-      if (entry.columns[i].name != col) continue;
-      if (found >= 0)
-        return ErrorAt("42702", "column reference \"" + col + "\" is ambiguous", ref->location);
-      found = entry.offset + static_cast<int>(i);
-      found_entry = &entry;
-    }
-  }
-  if (!qual_seen)
-    return ErrorAt("42P01", "missing FROM-clause entry for table \"" + qual + "\"", ref->location);
-  if (found < 0) {
-    std::string full = qual.empty() ? col : qual + "." + col;
-    return ErrorAt("42703", "column \"" + full + "\" does not exist", ref->location);
-  }
-  const OutputColumn& oc = found_entry->columns[found - found_entry->offset];
-  auto e = Expr::MakeColumn(found, oc.type, oc.typmod, col);
-  e->location = ref->location;
-  return e;
-}
+// BindColumnRef: bind_column.cc.
 
 Result<Oid> Binder::CommonType(const std::vector<ExprPtr*>& exprs, const char* context) {
   // PostgreSQL's rule in short: the first non-unknown type wins unless a later one of the
@@ -350,8 +316,12 @@ Result<ExprPtr> Binder::BindFuncCall(const PgQuery__Node* node) {
   const PgQuery__FuncCall* fc = node->func_call;
   std::vector<std::string> names = NameList(fc->funcname, fc->n_funcname);
   std::string name = names.empty() ? "" : names.back();
-  if (fc->agg_star || fc->over || fc->agg_distinct || fc->n_agg_order)
-    return ErrorAt("0A000", "aggregate and window functions are not supported yet", fc->location);
+  if (fc->over) return ErrorAt("0A000", "window functions are not supported yet", fc->location);
+  if (names.size() <= 1 || names[0] == "pg_catalog") {
+    if (IsAggregateName(name)) return BindAggregateCall(fc, name);
+  }
+  if (fc->agg_star || fc->agg_distinct || fc->n_agg_order || fc->agg_filter)
+    return ErrorAt("42809", name + "(*) specified, but " + name + " is not an aggregate function", fc->location);
   std::vector<ExprPtr> args;
   for (size_t i = 0; i < fc->n_args; i++) {
     PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(fc->args[i]));
@@ -365,6 +335,9 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
   std::string op = ax->n_name ? StrVal(ax->name[ax->n_name - 1]) : "";
   switch (ax->kind) {
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP: {
+      if (ax->lexpr && ax->lexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR &&
+          ax->rexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR)
+        return BindRowCompare(node);
       std::vector<ExprPtr> args;
       if (ax->lexpr) {
         PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
@@ -586,6 +559,8 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
       return BindFuncCall(node);
     case PG_QUERY__NODE__NODE_CASE_EXPR:
       return BindCase(node);
+    case PG_QUERY__NODE__NODE_SUB_LINK:
+      return BindSubLink(node);
     case PG_QUERY__NODE__NODE_COALESCE_EXPR: {
       const PgQuery__CoalesceExpr* ce = node->coalesce_expr;
       std::vector<ExprPtr> args;

@@ -67,6 +67,15 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
     std::vector<ExprPtr> row(t.columns.size());
     for (size_t i = 0; i < given.size(); i++) {
       const ColumnDef& col = t.columns[targets[i]];
+      // Identity columns: ALWAYS refuses a value unless OVERRIDING SYSTEM VALUE; OVERRIDING
+      // USER VALUE makes either kind ignore the given value.
+      if (given[i] && col.identity == "a" && ins->override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_SYSTEM_VALUE &&
+          ins->override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE)
+        return Status::Error("428C9", "cannot insert a non-DEFAULT value into column \"" + col.name + "\"")
+            .with_detail("Column \"" + col.name + "\" is an identity column defined as GENERATED ALWAYS.")
+            .with_hint("Use OVERRIDING SYSTEM VALUE to override.");
+      if (given[i] && !col.identity.empty() && ins->override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE)
+        given[i] = nullptr;
       if (!given[i]) {
         PLINTH_ASSIGN_OR_RETURN(row[targets[i]], DefaultFor(col));
       } else {
@@ -184,6 +193,9 @@ Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
       return Status::Error("0A000", "multiple-column UPDATE assignments are not supported yet");
     const ColumnDef& cd = t.columns[col];
     ExprPtr e;
+    if (cd.identity == "a" && rt->val->node_case != PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
+      return Status::Error("428C9", "column \"" + cd.name + "\" can only be updated to DEFAULT")
+          .with_detail("Column \"" + cd.name + "\" is an identity column defined as GENERATED ALWAYS.");
     if (rt->val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
       PLINTH_ASSIGN_OR_RETURN(e, DefaultFor(cd));
     } else {

@@ -18,6 +18,12 @@
 struct PgQuery__Node;
 struct PgQuery__TypeName;
 struct PgQuery__RangeVar;
+struct PgQuery__SelectStmt;
+struct PgQuery__WithClause;
+struct PgQuery__JoinExpr;
+struct PgQuery__RangeSubselect;
+struct PgQuery__RangeFunction;
+struct PgQuery__FuncCall;
 
 namespace plinth {
 
@@ -34,7 +40,20 @@ struct ScopeEntry {
   std::shared_ptr<const TableDef> table;
   std::vector<OutputColumn> columns;
   int offset = 0;  // position of its first column in the input row
+  // Where column i lives in the input row when not at offset + i (a JOIN ... USING
+  // entry points into its inputs' columns).
+  std::vector<int> positions;
+  // PostgreSQL's namespace visibility: an alias-less JOIN is not a relation name, and
+  // the tables inside a JOIN are reachable only by qualified names (the JOIN's own
+  // entry answers unqualified ones).
+  bool rel_visible = true;
+  bool cols_visible = true;
+  int position(size_t i) const { return positions.empty() ? offset + static_cast<int>(i) : positions[i]; }
 };
+
+struct AggregateScope;
+struct CteBinding;
+struct GroupingPlan;
 
 class Binder {
  public:
@@ -44,6 +63,10 @@ class Binder {
 
   // SELECT / INSERT / UPDATE / DELETE / VALUES.
   Result<Plan> BindQuery(const PgQuery__Node* stmt);
+  // COPY t (cols) FROM ...: an INSERT plan whose rows come from a PlanKind::External
+  // source producing the listed columns (all columns when empty), already typed.
+  Result<Plan> BindCopyFrom(const PgQuery__RangeVar* table, const std::vector<std::string>& columns,
+                            std::vector<int>* source_columns);
   // Parameter types after binding; an unresolved one is an error (42P18).
   Result<std::vector<Oid>> FinalParamTypes() const;
 
@@ -78,12 +101,78 @@ class Binder {
   Result<ExprPtr> BindConst(const PgQuery__Node* node);
   Result<ExprPtr> BindCase(const PgQuery__Node* node);
   Result<ExprPtr> ToBoolean(ExprPtr e, const char* clause);
+  // 'name'::regclass resolves now, against the catalog (bind_regclass.cc); a computed
+  // text resolves when evaluated.
+  Result<ExprPtr> RegclassLiteral(ExprPtr literal);
+  Result<ExprPtr> RegclassOfText(ExprPtr text);
   // Resolves a common type for CASE/COALESCE/IN/VALUES branches (PG's select_common_type).
   Result<Oid> CommonType(const std::vector<ExprPtr*>& exprs, const char* context);
+
+  // SELECT machinery (bind_select.cc, bind_from.cc, bind_aggregate.cc, bind_setop.cc,
+  // bind_subquery.cc, bind_column.cc).
+  Result<std::unique_ptr<PlanNode>> BindSelectStmt(const PgQuery__SelectStmt* sel, std::vector<OutputColumn>* out);
+  Result<std::unique_ptr<PlanNode>> ApplyLimit(const PgQuery__SelectStmt* sel, std::unique_ptr<PlanNode> top,
+                                               const std::vector<SortKey>& sort_keys);
+  Status BindGroupBy(const PgQuery__SelectStmt* sel, const std::vector<ExprPtr>& targets,
+                     const std::vector<OutputColumn>& out, GroupingPlan* grouping);
+  Result<std::unique_ptr<PlanNode>> ApplyGrouping(std::unique_ptr<PlanNode> input, GroupingPlan* grouping,
+                                                  AggregateScope* aggs, std::vector<ExprPtr>* targets,
+                                                  ExprPtr* having);
+  Result<ExprPtr> RewriteGrouped(ExprPtr e, const std::vector<ExprPtr>& keys);
+  Status CheckDuplicateAliases() const;
+  Result<std::unique_ptr<PlanNode>> BindSimpleSelect(const PgQuery__SelectStmt* sel, std::vector<OutputColumn>* out);
+  Result<std::unique_ptr<PlanNode>> BindValues(const PgQuery__SelectStmt* sel, std::vector<OutputColumn>* out);
+  Result<std::unique_ptr<PlanNode>> BindSetOp(const PgQuery__SelectStmt* sel, std::vector<OutputColumn>* out);
+  Result<std::unique_ptr<PlanNode>> BindOrderLimit(const PgQuery__SelectStmt* sel, std::unique_ptr<PlanNode> input,
+                                                   std::vector<OutputColumn>* out);
+  Status PushWith(const PgQuery__WithClause* with);
+  Result<std::unique_ptr<PlanNode>> BindFromItem(const PgQuery__Node* item, std::unique_ptr<PlanNode> left);
+  Result<std::unique_ptr<PlanNode>> BindJoin(const PgQuery__JoinExpr* j, std::unique_ptr<PlanNode> left);
+  // One table, subquery, function or WITH reference; adds its scope entry at `base`.
+  Result<std::unique_ptr<PlanNode>> BindFromLeaf(const PgQuery__Node* item, int base, bool* lateral,
+                                                 std::vector<ExprPtr>* lateral_args);
+  Result<std::unique_ptr<PlanNode>> BindRangeFunction(const PgQuery__RangeFunction* rf, std::vector<OutputColumn>* cols);
+  Result<std::unique_ptr<PlanNode>> BindCteRef(CteBinding& cte, std::vector<OutputColumn>* cols);
+  // Binds a complete query (its own scope) as a FROM item or subquery body.
+  Result<std::unique_ptr<PlanNode>> BindNestedQuery(const PgQuery__Node* node, std::vector<OutputColumn>* out);
+  Result<std::unique_ptr<PlanNode>> BindIsolated(const PgQuery__SelectStmt* sel, std::vector<OutputColumn>* out,
+                                                 bool keep_unknown);
+  Result<std::unique_ptr<PlanNode>> BindCteQuery(CteBinding& cte, std::vector<OutputColumn>* cols);
+  Result<ExprPtr> BindSubLink(const PgQuery__Node* node);
+  Result<ExprPtr> BindAggregateCall(const PgQuery__FuncCall* fc, const std::string& name);
+  Result<ExprPtr> BindRowCompare(const PgQuery__Node* node);
+  Result<ExprPtr> BindColumnInScope(const std::string& qual, const std::string& col, int location, bool* found);
+  Result<ExprPtr> OuterReference(size_t level, int position, const OutputColumn& oc, const std::string& name);
+  Result<ExprPtr> ResolveQualifiedStar(const std::string& qual, int location);
 
   const BindContext& ctx_;
   std::vector<Oid> param_types_;
   std::vector<ScopeEntry> scope_;
+
+  // Enclosing query levels of a subquery being bound (innermost last) and the outer
+  // values the current level reads: each becomes one slot of its outer frame.
+  struct OuterRefSlot {
+    size_t level;  // index into outer_levels_ of the level that owns the column
+    int position;  // its position in that level's row
+    OutputColumn column;
+  };
+  struct SavedLevel {
+    std::vector<ScopeEntry> scope;
+    std::vector<OuterRefSlot> outer_refs;
+  };
+  std::vector<SavedLevel> outer_levels_;
+  std::vector<OuterRefSlot> outer_refs_;
+  void EnterLevel();
+  std::vector<ExprPtr> LeaveLevel();  // the frame arguments, over the parent's row
+
+  AggregateScope* aggs_ = nullptr;        // collects the aggregate calls of the clause
+  const char* agg_forbidden_ = nullptr;   // "WHERE", "JOIN conditions"...: not allowed
+  bool in_agg_args_ = false;              // nested aggregate calls are errors
+  std::vector<std::shared_ptr<CteBinding>> ctes_;  // visible WITH entries, innermost last
+  int next_work_table_ = 0;
+  bool keep_unknown_targets_ = false;  // set-operation arms leave literals untyped
+  bool recursive_term_ = false;        // binding a WITH RECURSIVE recursive term
+  size_t last_item_entry_ = 0;         // scope_ index of the FROM item bound last
 };
 
 // Resolves a libpg-query String list into plain strings.

@@ -18,6 +18,10 @@ std::unique_ptr<Expr> Expr::Clone() const {
   e->bool_test = bool_test;
   e->cast_context = cast_context;
   e->compare_type = compare_type;
+  e->sublink = sublink;
+  e->frame_size = frame_size;
+  e->subplan = subplan;
+  e->combine = combine;
   e->name = name;
   e->location = location;
   return e;

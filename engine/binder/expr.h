@@ -33,7 +33,23 @@ enum class ExprKind {
   InList,     // args[0] IN (args[1..]) with fn = "="; negate for NOT IN
   MinMax,     // GREATEST (is_greatest) / LEAST over args, compared with type order
   Array,      // ARRAY[args...]
+  AggRef,     // column: index of an aggregate call collected by the binder; rewritten
+              // into a Column over the Aggregate node's output before planning
+  OuterRef,   // column: index into the innermost outer frame (ExecContext::outer_frames),
+              // i.e. a value a correlated subquery takes from the query around it
+  SubLink,    // a subquery in an expression (sublink: SubLinkKind); see below
 };
+
+// What a SubLink computes from its subquery's rows.
+enum class SubLinkKind {
+  Exists,  // EXISTS (subquery)
+  Scalar,  // (subquery): its single value, null when empty, 21000 on a second row
+  Any,     // lhs op ANY/SOME/IN (subquery)
+  All,     // lhs op ALL (subquery)
+  Array,   // ARRAY(subquery)
+};
+
+struct PlanNode;
 
 struct Expr {
   ExprKind kind = ExprKind::Const;
@@ -51,6 +67,16 @@ struct Expr {
   int bool_test = 0;  // 0 TRUE, 1 NOT TRUE, 2 FALSE, 3 NOT FALSE, 4 UNKNOWN, 5 NOT UNKNOWN
   int cast_context = 2;  // CastContext as int (Explicit by default)
   Oid compare_type = 0;  // MinMax: type to compare in
+
+  // SubLink: args[0, frame_size) are the outer values the subquery reads through
+  // OuterRef (evaluated over the current row, they become its frame); args[frame_size..)
+  // are the left-hand values of ANY/ALL. `combine` compares them with one subquery row:
+  // it is evaluated over [lhs values..., subquery columns...]. Both are immutable after
+  // binding, so clones share them.
+  SubLinkKind sublink = SubLinkKind::Exists;
+  int frame_size = 0;
+  std::shared_ptr<PlanNode> subplan;  // the planner optimizes it in place, once
+  std::shared_ptr<const Expr> combine;
 
   std::string name;  // output column name suggestion ("?column?", function name, column name)
   int location = -1;

@@ -16,6 +16,7 @@ struct ErrorInfo {
   std::string detail;    // optional
   std::string hint;      // optional
   int position = 0;      // 1-based character offset into the query text, 0 = none
+  std::string context;   // optional CONTEXT line, e.g. "COPY t, line 3, column id: \"x\""
   std::string severity = "ERROR";  // ERROR, FATAL, PANIC (NoticeResponse uses its own)
 };
 
@@ -46,6 +47,7 @@ class Status {
   Status& with_detail(std::string d) { mut().detail = std::move(d); return *this; }
   Status& with_hint(std::string h) { mut().hint = std::move(h); return *this; }
   Status& with_position(int p) { mut().position = p; return *this; }
+  Status& with_context(std::string c) { mut().context = std::move(c); return *this; }
   Status& with_severity(std::string s) { mut().severity = std::move(s); return *this; }
 
  private:

@@ -1,5 +1,6 @@
 #include "engine/executor/eval.h"
 
+#include "engine/executor/subquery.h"
 #include "engine/functions/functions.h"
 
 namespace plinth {
@@ -20,6 +21,10 @@ Status CallFunction(const FunctionDef* fn, const Value* args, size_t n, ExecCont
   fctx.arg_types = arg_types;
   fctx.transaction_timestamp = ctx.transaction_time_us;
   fctx.statement_timestamp = ctx.statement_time_us;
+  fctx.user = &ctx.user;
+  fctx.database = &ctx.database;
+  fctx.cancel = ctx.cancel;
+  fctx.services = ctx.services;
   return fn->impl(fctx, args, n, out);
 }
 
@@ -206,6 +211,13 @@ Status Eval(const Expr& e, const Row& row, ExecContext& ctx, Value* out) {
       *out = MakeArrayValue(data);
       return Status::OK();
     }
+    case ExprKind::OuterRef:
+      *out = ctx.outer_frames.back()[e.column];
+      return Status::OK();
+    case ExprKind::SubLink:
+      return EvalSubLink(e, row, ctx, out);
+    case ExprKind::AggRef:
+      return Status::Error("XX000", "aggregate reference outside of an aggregate");
   }
   return Status::Error("XX000", "unknown expression kind");
 }

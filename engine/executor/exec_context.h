@@ -3,8 +3,11 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
+#include "engine/common/status.h"
 #include "engine/txn/transaction.h"
 #include "engine/types/types.h"
 #include "engine/types/value.h"
@@ -12,6 +15,14 @@
 namespace plinth {
 
 using Row = std::vector<Value>;
+struct SubqueryState;
+
+// A source of rows that lives outside the plan (COPY FROM's parser).
+class RowProducer {
+ public:
+  virtual ~RowProducer() = default;
+  virtual Result<bool> Next(Row* row) = 0;
+};
 
 struct ExecContext {
   Transaction* txn = nullptr;
@@ -20,6 +31,16 @@ struct ExecContext {
   int64_t statement_time_us = 0;    // statement_timestamp(): µs since 2000-01-01 UTC
   int64_t transaction_time_us = 0;  // now(): the transaction's start
   const std::atomic<bool>* cancel = nullptr;  // set by CancelRequest / statement_timeout
+  RowProducer* external = nullptr;  // PlanKind::External reads from here
+  // Correlated subqueries: the values each running subquery takes from the query around
+  // it, innermost last (ExprKind::OuterRef reads the last frame).
+  std::vector<Row> outer_frames;
+  // Per SubLink expression: its operator tree (re-opened for each outer row) and, for
+  // an uncorrelated one, its rows, computed once per execution (executor/subquery.cc).
+  std::unordered_map<const void*, std::shared_ptr<SubqueryState>> subqueries;
+  // WITH RECURSIVE: each running RecursiveUnion's current work table, by id.
+  std::unordered_map<int, const std::vector<Row>*> work_tables;
+  class SessionServices* services = nullptr;  // sequences, relation names (functions/session_services.h)
   std::string user;
   std::string database;
 };

@@ -1,4 +1,6 @@
 #include "engine/executor/operators.h"
+#include "engine/executor/external_source.h"
+#include "engine/executor/query_operators.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -152,6 +154,8 @@ class ProjectOp : public Operator {
   Row input_;
 };
 
+// Sorts its input; with a top-N bound (LIMIT under ORDER BY) it keeps only the best
+// limit + offset rows in a heap instead of the whole input.
 class SortOp : public Operator {
  public:
   SortOp(const PlanNode& node, std::unique_ptr<Operator> child) : node_(node), child_(std::move(child)) {}
@@ -159,30 +163,36 @@ class SortOp : public Operator {
     PLINTH_RETURN_IF_ERROR(child_->Open(ctx));
     rows_.clear();
     next_ = 0;
+    PLINTH_ASSIGN_OR_RETURN(int64_t bound, TopN(ctx));
+    struct Keyed {
+      Row keys;
+      size_t seq;  // arrival order: ties keep it, as a stable sort would
+      Row row;
+    };
+    const auto& sk = node_.keys;
+    auto before = [&](const Keyed& a, const Keyed& b) {
+      int c = CompareSortKeys(sk, a.keys, b.keys);
+      return c != 0 ? c < 0 : a.seq < b.seq;
+    };
+    std::vector<Keyed> keyed;
     Row row;
-    std::vector<std::pair<Row, Row>> keyed;  // (sort keys, row)
-    for (;;) {
+    for (size_t seq = 0; bound != 0; seq++) {
       PLINTH_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &row));
       if (!more) break;
-      Row keys(node_.keys.size());
-      for (size_t i = 0; i < node_.keys.size(); i++) PLINTH_RETURN_IF_ERROR(Eval(*node_.keys[i].expr, row, ctx, &keys[i]));
-      keyed.emplace_back(std::move(keys), row);
-    }
-    const auto& sk = node_.keys;
-    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-      for (size_t i = 0; i < sk.size(); i++) {
-        const Value& x = a.first[i];
-        const Value& y = b.first[i];
-        if (x.is_null() || y.is_null()) {
-          if (x.is_null() && y.is_null()) continue;
-          return x.is_null() == sk[i].nulls_first;
-        }
-        int c = Compare(sk[i].expr->type, x, y);
-        if (c != 0) return sk[i].descending ? c > 0 : c < 0;
+      Keyed k{Row(sk.size()), seq, {}};
+      for (size_t i = 0; i < sk.size(); i++) PLINTH_RETURN_IF_ERROR(Eval(*sk[i].expr, row, ctx, &k.keys[i]));
+      if (bound > 0 && keyed.size() == static_cast<size_t>(bound)) {
+        // keyed is a max-heap on `before`: its front is the worst row kept so far.
+        if (!before(k, keyed.front())) continue;
+        std::pop_heap(keyed.begin(), keyed.end(), before);
+        keyed.pop_back();
       }
-      return false;
-    });
-    for (auto& [k, r] : keyed) rows_.push_back(std::move(r));
+      k.row = row;
+      keyed.push_back(std::move(k));
+      if (bound > 0) std::push_heap(keyed.begin(), keyed.end(), before);
+    }
+    std::sort(keyed.begin(), keyed.end(), before);
+    for (auto& k : keyed) rows_.push_back(std::move(k.row));
     return Status::OK();
   }
   Result<bool> Next(ExecContext&, Row* row) override {
@@ -192,6 +202,19 @@ class SortOp : public Operator {
   }
 
  private:
+  // -1: no bound; else how many rows the Limit above can ever take.
+  Result<int64_t> TopN(ExecContext& ctx) const {
+    if (!node_.limit) return -1;
+    Row none;
+    Value limit, offset;
+    PLINTH_RETURN_IF_ERROR(Eval(*node_.limit, none, ctx, &limit));
+    if (node_.offset) PLINTH_RETURN_IF_ERROR(Eval(*node_.offset, none, ctx, &offset));
+    if (limit.is_null() || limit.as_int() < 0 || (!offset.is_null() && offset.as_int() < 0)) return -1;
+    int64_t off = offset.is_null() ? 0 : offset.as_int();
+    if (limit.as_int() > INT64_MAX / 2 || off > INT64_MAX / 2 || limit.as_int() + off > (1 << 20)) return -1;
+    return limit.as_int() + off;
+  }
+
   const PlanNode& node_;
   std::unique_ptr<Operator> child_;
   std::vector<Row> rows_;
@@ -222,10 +245,24 @@ class LimitOp : public Operator {
       }
     }
     returned_ = 0;
+    node_done_ = false;
     return child_->Open(ctx);
   }
   Result<bool> Next(ExecContext& ctx, Row* row) override {
-    if (limit_ >= 0 && returned_ >= limit_) return false;
+    if (node_done_) return false;
+    if (limit_ >= 0 && returned_ >= limit_) {
+      // FETCH ... WITH TIES: rows equal to the last one on the sort keys still count.
+      if (!node_.with_ties || returned_ == 0) return false;
+      PLINTH_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, row));
+      if (!more) return false;
+      PLINTH_ASSIGN_OR_RETURN(Row keys, SortKeysOf(*row, ctx));
+      if (CompareSortKeys(node_.keys, keys, last_keys_) != 0) {
+        limit_ = returned_;
+        node_done_ = true;
+        return false;
+      }
+      return true;
+    }
     while (offset_ > 0) {
       PLINTH_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, row));
       if (!more) return false;
@@ -233,13 +270,24 @@ class LimitOp : public Operator {
     }
     PLINTH_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, row));
     if (more) returned_++;
+    if (more && node_.with_ties && returned_ == limit_) {
+      PLINTH_ASSIGN_OR_RETURN(last_keys_, SortKeysOf(*row, ctx));
+    }
     return more;
   }
 
  private:
   const PlanNode& node_;
   std::unique_ptr<Operator> child_;
+  Result<Row> SortKeysOf(const Row& row, ExecContext& ctx) const {
+    Row keys(node_.keys.size());
+    for (size_t i = 0; i < keys.size(); i++) PLINTH_RETURN_IF_ERROR(Eval(*node_.keys[i].expr, row, ctx, &keys[i]));
+    return keys;
+  }
+
   int64_t limit_ = -1, offset_ = 0, returned_ = 0;
+  Row last_keys_;
+  bool node_done_ = false;
 };
 
 class DistinctOp : public Operator {
@@ -255,7 +303,12 @@ class DistinctOp : public Operator {
       if (!more) return false;
       // The order-preserving key encoding doubles as an exact identity for rows.
       std::string key;
-      for (size_t i = 0; i < row->size(); i++) EncodeKey(node_.column_types[i], (*row)[i], false, &key);
+      if (node_.distinct_columns.empty()) {
+        for (size_t i = 0; i < row->size(); i++) EncodeKey(node_.column_types[i], (*row)[i], false, &key);
+      } else {
+        // DISTINCT ON: the first row (in sort order) of each group of these columns.
+        for (int c : node_.distinct_columns) EncodeKey(node_.column_types[c], (*row)[c], false, &key);
+      }
       if (seen_.insert(std::move(key)).second) return true;
     }
   }
@@ -278,6 +331,14 @@ std::unique_ptr<Operator> BuildOperator(const PlanNode& node) {
     case PlanKind::Sort: return std::make_unique<SortOp>(node, BuildOperator(*node.child));
     case PlanKind::Limit: return std::make_unique<LimitOp>(node, BuildOperator(*node.child));
     case PlanKind::Distinct: return std::make_unique<DistinctOp>(node, BuildOperator(*node.child));
+    case PlanKind::External: return MakeExternalSourceOperator();
+    case PlanKind::Aggregate: return MakeAggregate(node);
+    case PlanKind::NestedLoopJoin: return MakeNestedLoopJoin(node);
+    case PlanKind::HashJoin: return MakeHashJoin(node);
+    case PlanKind::SetOp: return MakeSetOp(node);
+    case PlanKind::RecursiveUnion: return MakeRecursiveUnion(node);
+    case PlanKind::WorkTableScan: return MakeWorkTableScan(node);
+    case PlanKind::FunctionScan: return MakeFunctionScan(node);
   }
   return nullptr;
 }

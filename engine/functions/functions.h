@@ -5,6 +5,7 @@
 // values with PostgreSQL's SQLSTATEs and texts.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <random>
@@ -15,6 +16,8 @@
 #include "engine/types/types.h"
 
 namespace plinth {
+
+class SessionServices;  // functions/session_services.h
 
 struct FunctionCallContext {
   const IoContext& io;
@@ -27,6 +30,13 @@ struct FunctionCallContext {
   int64_t transaction_timestamp = 0;
   int64_t statement_timestamp = 0;
   std::mt19937_64* rng = nullptr;  // per-session random() state; nullptr: a thread-local one
+  // Session facts for current_user, current_database(), pg_backend_pid(); and the
+  // statement's cancel flag, which long-running functions (pg_sleep) must watch.
+  const std::string* user = nullptr;
+  const std::string* database = nullptr;
+  int32_t backend_pid = 0;
+  const std::atomic<bool>* cancel = nullptr;
+  SessionServices* services = nullptr;  // sequences, relation names; nullptr outside a session
 };
 
 using ScalarImpl = Status (*)(FunctionCallContext&, const Value* args, size_t nargs, Value* out);

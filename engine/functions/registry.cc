@@ -23,6 +23,8 @@ const Index& TheIndex() {
     functions::RegisterPatterns(r);
     functions::RegisterMath(r);
     functions::RegisterDatetime(r);
+    functions::RegisterSequences(r);
+    functions::RegisterSession(r);
     auto* idx = new Index();
     idx->storage = std::move(r.defs());
     for (const FunctionDef& d : idx->storage) {

@@ -22,6 +22,8 @@ void RegisterStrings(Registry& r);      // string_functions.cc
 void RegisterPatterns(Registry& r);     // pattern_ops.cc (LIKE, regex)
 void RegisterMath(Registry& r);         // math_functions.cc
 void RegisterDatetime(Registry& r);     // datetime_functions.cc
+void RegisterSequences(Registry& r);    // sequence_functions.cc (nextval, setval...)
+void RegisterSession(Registry& r);      // session_functions.cc (pg_sleep, current_user, version...)
 
 // Helpers shared by implementations.
 inline Status Ok(Value* out, Value v) { *out = std::move(v); return Status::OK(); }

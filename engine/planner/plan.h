@@ -35,6 +35,29 @@ enum class PlanKind {
   Sort,       // child rows ordered by keys
   Limit,      // OFFSET/LIMIT over child rows
   Distinct,   // child rows without duplicates (all columns)
+  External,   // rows pushed in by the caller through ExecContext::external (COPY FROM)
+  Aggregate,       // group_keys then aggregates per group (hash aggregation)
+  NestedLoopJoin,  // child x right, with predicate over the joined row
+  HashJoin,        // child x right on left_keys = right_keys, then predicate
+  SetOp,           // UNION/INTERSECT/EXCEPT [ALL] of child and right
+  RecursiveUnion,  // WITH RECURSIVE: child, then right repeatedly over the work table
+  WorkTableScan,   // the rows of the enclosing RecursiveUnion's current iteration
+  FunctionScan,    // a set-returning function in FROM (generate_series, unnest)
+};
+
+enum class JoinType { Inner, Left, Right, Full };
+enum class SetOpKind { Union, Intersect, Except };
+enum class AggFunc { CountStar, Count, Sum, Avg, Min, Max, StringAgg, ArrayAgg, BoolAnd, BoolOr };
+
+// One aggregate call of an Aggregate node, with arguments over the node's input row.
+struct AggregateCall {
+  AggFunc func = AggFunc::CountStar;
+  std::vector<ExprPtr> args;
+  Oid input_type = 0;   // type of args[0]
+  Oid result_type = 0;
+  bool distinct = false;
+  ExprPtr filter;               // FILTER (WHERE ...), may be null
+  std::vector<SortKey> order;   // ORDER BY inside the call, over the input row
 };
 
 // A primary-key restriction found by the planner: equality on a prefix of the key
@@ -63,8 +86,34 @@ struct PlanNode {
   std::vector<std::vector<ExprPtr>> rows;
   // Sort
   std::vector<SortKey> keys;
-  // Limit
+  // Limit; on a Sort, a top-N bound set by the planner (keep limit + offset rows).
   ExprPtr limit, offset;
+  bool with_ties = false;  // Limit: FETCH ... WITH TIES, peers by `keys`
+  // Distinct: when non-empty, only these columns identify a row (DISTINCT ON); the
+  // first row of each group wins.
+  std::vector<int> distinct_columns;
+
+  // NestedLoopJoin/HashJoin/SetOp/RecursiveUnion: `child` is the left input.
+  std::unique_ptr<PlanNode> right;
+  JoinType join_type = JoinType::Inner;
+  std::vector<ExprPtr> left_keys, right_keys;  // HashJoin, over each side's row
+  // NestedLoopJoin with a LATERAL right side: the outer frame the right side reads
+  // (OuterRef), evaluated over each left row.
+  std::vector<ExprPtr> lateral_args;
+  bool lateral = false;
+  // Aggregate: output rows are [group_keys..., aggregates...].
+  std::vector<ExprPtr> group_keys;
+  std::vector<AggregateCall> aggregates;
+  // GROUPING SETS: each a list of group_keys indexes; keys outside a set are null.
+  // Empty means one set of every key.
+  std::vector<std::vector<int>> grouping_sets;
+  // SetOp / RecursiveUnion (set_all: UNION ALL keeps duplicates)
+  SetOpKind set_op = SetOpKind::Union;
+  bool set_all = false;
+  int work_table = -1;  // RecursiveUnion / WorkTableScan
+  // FunctionScan: the function name, its arguments (row independent).
+  std::string function;
+  std::vector<ExprPtr> function_args;
 
   std::string Describe(int indent = 0) const;  // EXPLAIN text
 };

@@ -2,8 +2,10 @@
 
 #include <functional>
 #include <map>
+#include <unordered_set>
 
 #include "engine/functions/functions.h"
+#include "engine/planner/join_planning.h"
 
 namespace plinth {
 
@@ -81,14 +83,66 @@ void PushDownKeyRange(PlanNode* filter) {
   scan->range = std::move(range);
 }
 
-void Walk(PlanNode* node) {
-  if (!node) return;
-  if (node->kind == PlanKind::Filter) PushDownKeyRange(node);
-  Walk(node->child.get());
+// Every expression a node evaluates (to reach the subqueries inside them).
+void ForEachExpr(PlanNode* n, const std::function<void(Expr*)>& fn) {
+  auto one = [&](ExprPtr& e) {
+    if (e) fn(e.get());
+  };
+  one(n->predicate);
+  one(n->limit);
+  one(n->offset);
+  for (auto& e : n->exprs) one(e);
+  for (auto& row : n->rows)
+    for (auto& e : row) one(e);
+  for (auto& k : n->keys) one(k.expr);
+  for (auto& e : n->group_keys) one(e);
+  for (auto& a : n->aggregates) {
+    for (auto& e : a.args) one(e);
+    one(a.filter);
+    for (auto& k : a.order) one(k.expr);
+  }
+  for (auto& e : n->left_keys) one(e);
+  for (auto& e : n->right_keys) one(e);
+  for (auto& e : n->lateral_args) one(e);
+  for (auto& e : n->function_args) one(e);
 }
+
+class Optimizer {
+ public:
+  void Node(PlanNode* node) {
+    if (!node || !seen_.insert(node).second) return;
+    if (node->kind == PlanKind::Filter) MergeFilterIntoJoin(node);
+    if (node->kind == PlanKind::Filter) PushDownKeyRange(node);
+    if (node->kind == PlanKind::NestedLoopJoin) PlanJoin(node);
+    // ORDER BY ... LIMIT k: the sort only needs to keep the best k (+ offset) rows.
+    if (node->kind == PlanKind::Limit && !node->with_ties && node->limit && node->child &&
+        node->child->kind == PlanKind::Sort && !node->child->limit) {
+      node->child->limit = node->limit->Clone();
+      if (node->offset) node->child->offset = node->offset->Clone();
+    }
+    ForEachExpr(node, [this](Expr* e) { Expression(e); });
+    Node(node->child.get());
+    Node(node->right.get());
+  }
+
+  void Expression(Expr* e) {
+    if (e->kind == ExprKind::SubLink) Node(e->subplan.get());
+    for (auto& a : e->args) Expression(a.get());
+  }
+
+ private:
+  std::unordered_set<const PlanNode*> seen_;  // subplans are shared by cloned expressions
+};
 
 }  // namespace
 
-void Optimize(Plan* plan) { Walk(plan->root.get()); }
+void Optimize(Plan* plan) {
+  Optimizer opt;
+  opt.Node(plan->root.get());
+  for (auto& e : plan->assignments)
+    if (e) opt.Expression(e.get());
+  for (auto& e : plan->returning) opt.Expression(e.get());
+  for (auto& [name, e] : plan->checks) opt.Expression(e.get());
+}
 
 }  // namespace plinth

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "engine/catalog/catalog.h"
+#include "engine/session/sequences.h"
 #include "engine/storage/store.h"
 #include "engine/txn/transaction.h"
 
@@ -30,6 +31,9 @@ class Database {
   // Hidden row ids for tables without a primary key; never reused.
   Result<int64_t> NextRowId(Oid table);
 
+  // Sequence counters: changed outside transactions (see session/sequences.h).
+  SequenceCounters& sequences() { return sequences_; }
+
   static constexpr uint32_t kDatabaseId = 1;
 
  private:
@@ -40,6 +44,7 @@ class Database {
   std::shared_ptr<const Catalog> catalog_;
   std::mutex row_id_mu_;
   std::map<Oid, int64_t> next_row_id_;
+  SequenceCounters sequences_;
 };
 
 }  // namespace plinth

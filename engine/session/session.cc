@@ -42,7 +42,13 @@ int64_t NowMicrosSince2000() {
 }  // namespace
 
 Session::Session(Database& db, std::string user, SessionSettings settings)
-    : db_(db), user_(std::move(user)), settings_(std::move(settings)) {}
+    : db_(db), user_(std::move(user)), settings_(std::move(settings)) {
+  // Functions resolve names in the catalog the session's statements see: the open
+  // transaction's (with its own DDL) or else the committed one.
+  services_ = std::make_unique<SessionSequences>(
+      db_, [this]() -> const Catalog& { return txn_ ? txn_->catalog() : *db_.catalog(); },
+      [this]() -> const std::vector<std::string>& { return settings_.search_path(); });
+}
 
 Session::~Session() = default;
 
@@ -155,6 +161,7 @@ Status Session::Execute(Portal& portal, uint64_t max_rows, RowSink& sink, bool* 
       portal.ctx.io = &settings_.io();
       portal.ctx.statement_time_us = NowMicrosSince2000();
       portal.ctx.cancel = &cancel_;
+      portal.ctx.services = services_.get();
       portal.ctx.user = user_;
       portal.ctx.database = db_.name();
       if (stmt.plan->action != PlanAction::Query) {
@@ -204,6 +211,10 @@ Status Session::Execute(Portal& portal, uint64_t max_rows, RowSink& sink, bool* 
 Status Session::RunUtility(Portal& portal) {
   const PgQuery__Node* node = portal.stmt->node;
   if (node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT) return RunTransactionStmt(node, &portal.tag);
+  if (node->node_case == PG_QUERY__NODE__NODE_COPY_STMT) {
+    PLINTH_RETURN_IF_ERROR(EnsureTransaction());
+    return RunCopy(portal);
+  }
   UtilityContext uctx{db_, *this, txn_, portal.params, portal.stmt->tree};
   if (UtilityNeedsTransaction(node)) {
     PLINTH_RETURN_IF_ERROR(EnsureTransaction());

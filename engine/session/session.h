@@ -20,6 +20,7 @@
 #include "engine/parser/parser.h"
 #include "engine/planner/plan.h"
 #include "engine/session/database.h"
+#include "engine/session/sequences.h"
 #include "engine/session/settings.h"
 
 namespace plinth {
@@ -60,9 +61,14 @@ class RowSink {
 };
 
 struct Notice {
+  Notice() = default;
+  Notice(std::string severity_, std::string sqlstate_, std::string message_, std::string detail_ = {})
+      : severity(std::move(severity_)), sqlstate(std::move(sqlstate_)), message(std::move(message_)),
+        detail(std::move(detail_)) {}
   std::string severity = "NOTICE";
   std::string sqlstate = "00000";
   std::string message;
+  std::string detail;  // optional DETAIL line(s)
 };
 
 class Session {
@@ -92,6 +98,9 @@ class Session {
   // Marks the current statement as failed (error raised by the caller or by Execute).
   void StatementFailed();
 
+  // The protocol's COPY data channel for the next Execute (nullptr: COPY is refused).
+  void set_copy_stream(class CopyStream* stream) { copy_stream_ = stream; }
+
   SessionSettings& settings() { return settings_; }
   const IoContext& io() const { return settings_.io(); }
   std::atomic<bool>& cancel_flag() { return cancel_; }
@@ -106,6 +115,7 @@ class Session {
   Status EnsureTransaction();
   Status RunUtility(Portal& portal);
   Status RunModify(Portal& portal);
+  Status RunCopy(Portal& portal);
   Status RunTransactionStmt(const struct PgQuery__Node* node, std::string* tag);
   Status Replan(PreparedStatement& stmt);
   void DiscardTransaction();
@@ -120,6 +130,8 @@ class Session {
   std::vector<Notice> notices_;
   std::map<std::string, std::shared_ptr<PreparedStatement>> sql_prepared_;
   IsolationLevel default_isolation_ = IsolationLevel::ReadCommitted;
+  class CopyStream* copy_stream_ = nullptr;
+  std::unique_ptr<SessionServices> services_;  // sequences and relation names for functions
 };
 
 }  // namespace plinth

@@ -73,6 +73,13 @@ bool UtilityNeedsTransaction(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_CREATE_STMT:
     case PG_QUERY__NODE__NODE_DROP_STMT:
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
       return true;
     default:
       return false;
@@ -86,6 +93,13 @@ std::string UtilityTag(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_CREATE_STMT: return "CREATE TABLE";
     case PG_QUERY__NODE__NODE_DROP_STMT: return "DROP TABLE";
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: return "TRUNCATE TABLE";
+    case PG_QUERY__NODE__NODE_INDEX_STMT: return "CREATE INDEX";
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT: return "CREATE SEQUENCE";
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT: return "ALTER SEQUENCE";
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: return "ALTER TABLE";
+    case PG_QUERY__NODE__NODE_RENAME_STMT: return "ALTER TABLE";
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: return "CREATE SCHEMA";
+    case PG_QUERY__NODE__NODE_COMMENT_STMT: return "COMMENT";
     default: return "UTILITY";
   }
 }
@@ -123,6 +137,28 @@ Status RunUtilityStatement(UtilityContext& ctx, const PgQuery__Node* node, std::
       return CreateTable(ctx, node->create_stmt, notices);
     case PG_QUERY__NODE__NODE_DROP_STMT:
       return DropObjects(ctx, node->drop_stmt, tag, notices);
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+      *tag = "TRUNCATE TABLE";
+      return Truncate(ctx, node->truncate_stmt, notices);
+    case PG_QUERY__NODE__NODE_INDEX_STMT:
+      *tag = "CREATE INDEX";
+      return CreateIndex(ctx, node->index_stmt, notices);
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+      *tag = "CREATE SEQUENCE";
+      return CreateSequence(ctx, node->create_seq_stmt, notices);
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+      *tag = "ALTER SEQUENCE";
+      return AlterSequence(ctx, node->alter_seq_stmt, notices);
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+      return AlterTable(ctx, node->alter_table_stmt, tag, notices);
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+      return Rename(ctx, node->rename_stmt, tag, notices);
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+      *tag = "CREATE SCHEMA";
+      return CreateSchema(ctx, node->create_schema_stmt, notices);
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+      *tag = "COMMENT";
+      return Comment(ctx, node->comment_stmt);
     case PG_QUERY__NODE__NODE_PREPARE_STMT: {
       const PgQuery__PrepareStmt* ps = node->prepare_stmt;
       *tag = "PREPARE";

@@ -42,6 +42,9 @@ const std::unordered_map<uint64_t, char>& CastTable() {
     add(kOid, kRegtype, kImplicit); add(kRegtype, kOid, kImplicit);
     add(kOid, kRegproc, kImplicit); add(kRegproc, kOid, kImplicit);
     add(kInt4, kRegclass, kImplicit); add(kInt8, kRegclass, kImplicit);
+    // text -> regclass needs the catalog: the binder turns it into regclass(text)
+    // (binder/bind_regclass.cc), so Cast() itself never sees it.
+    add(kText, kRegclass, kImplicit);
     add(kBool, kInt4, kExplicit); add(kChar, kInt4, kExplicit);
     // strings
     for (Oid s : {kText, kVarchar, kBpchar, kName}) {

@@ -208,6 +208,9 @@ Result<Value> DecodeOne(Oid type, Reader& r) {
       }
       r.in = body.in;
       r.ok = body.ok;
+      bool well_formed = !digits.empty() && digits[0] != '0' && exponent > -100000 && exponent < 100000 &&
+                         digits.find_first_not_of("0123456789") == std::string::npos;
+      if (!well_formed) return Status::Error("XX001", "corrupt index key");
       int64_t scale = static_cast<int64_t>(digits.size()) - exponent;
       Numeric::Int u(digits);
       if (scale < 0) { u *= Pow10(static_cast<int>(-scale)); scale = 0; }

@@ -121,12 +121,15 @@ Result<Numeric> Numeric::Parse(std::string_view text) {
   Int unscaled(digits);
   if (negative) unscaled = -unscaled;
   long scale = fraction_digits - exponent;
+  {
+    long integer_digits = static_cast<long>(digits.size()) - fraction_digits + exponent;
+    if (scale > 16383 || integer_digits > 131072)
+      return Status::Error("22003", "value overflows numeric format");
+  }
   if (scale < 0) {
     unscaled *= Pow10(static_cast<int>(-scale));
     scale = 0;
   }
-  if (scale > kMaxDisplayScale * 2)
-    return Status::Error("22003", "value overflows numeric format");
   return Numeric(std::move(unscaled), static_cast<int>(scale));
 }
 

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/session/copy.h"
 #include "engine/session/session.h"
 #include "host/log/log.h"
 #include "host/protocol/wire.h"
@@ -27,7 +28,7 @@ constexpr int32_t kCancelRequest = 80877102;
 // client broke the protocol; never crosses a module boundary.
 struct ConnectionClosed {};
 
-class Connection : public RowSink {
+class Connection : public RowSink, public CopyStream {
  public:
   Connection(Server& server, tcp::socket socket, uint64_t id) : server_(server), socket_(std::move(socket)), id_(id) {}
 
@@ -77,6 +78,26 @@ class Connection : public RowSink {
   void SendRowDescription(const std::vector<OutputColumn>& cols, const std::vector<int16_t>& formats);
   Status OnRow(const Row& row) override;
 
+  // --- COPY (CopyStream) ---
+  Status BeginCopyIn(int format, int columns) override { return BeginCopy('G', format, columns, true); }
+  Status BeginCopyOut(int format, int columns) override { return BeginCopy('H', format, columns, false); }
+  Status BeginCopy(char type, int format, int columns, bool in);
+  Result<bool> ReadChunk(std::string* chunk) override;
+  Status WriteChunk(std::string_view data) override {
+    out_.Begin('d');
+    out_.Bytes(data);
+    out_.End();
+    MaybeFlush();
+    return Status::OK();
+  }
+  Status EndCopyOut() override {
+    out_.Begin('c');
+    out_.End();
+    return Status::OK();
+  }
+  // After a failed COPY FROM, the rest of the client's copy data is read and dropped.
+  void DrainCopyIn();
+
   // --- phases ---
   bool Startup();
   void MainLoop();
@@ -108,6 +129,7 @@ class Connection : public RowSink {
   bool skip_until_sync_ = false;
   bool extended_failed_ = false;
   const std::vector<int16_t>* row_formats_ = nullptr;
+  bool copy_in_active_ = false;  // CopyInResponse sent, CopyDone/CopyFail not yet read
   const std::vector<OutputColumn>* row_columns_ = nullptr;
 };
 
@@ -134,6 +156,10 @@ void Connection::SendError(const ErrorInfo& e, bool fatal) {
     out_.Byte('P');
     out_.CString(std::to_string(e.position));
   }
+  if (!e.context.empty()) {
+    out_.Byte('W');
+    out_.CString(e.context);
+  }
   out_.Byte('\0');
   out_.End();
 }
@@ -148,6 +174,10 @@ void Connection::SendNotice(const Notice& n) {
   out_.CString(n.sqlstate);
   out_.Byte('M');
   out_.CString(n.message);
+  if (!n.detail.empty()) {
+    out_.Byte('D');
+    out_.CString(n.detail);
+  }
   out_.Byte('\0');
   out_.End();
 }
@@ -197,6 +227,59 @@ Status Connection::OnRow(const Row& row) {
   out_.End();
   MaybeFlush();
   return Status::OK();
+}
+
+Status Connection::BeginCopy(char type, int format, int columns, bool in) {
+  out_.Begin(type);
+  out_.Byte(static_cast<char>(format));
+  out_.Int16(static_cast<int16_t>(columns));
+  for (int i = 0; i < columns; i++) out_.Int16(static_cast<int16_t>(format));
+  out_.End();
+  Flush();
+  copy_in_active_ = in;
+  return Status::OK();
+}
+
+Result<bool> Connection::ReadChunk(std::string* chunk) {
+  const int64_t max_size = server_.config().settings().max_message_size;
+  for (;;) {
+    char type;
+    ReadExact(&type, 1);
+    int32_t len = ReadInt32();
+    if (len < 4 || len - 4 > max_size) ProtocolViolation("invalid message length");
+    std::string body(static_cast<size_t>(len - 4), '\0');
+    ReadExact(body.data(), body.size());
+    switch (type) {
+      case 'd':
+        *chunk = std::move(body);
+        return true;
+      case 'c':
+        copy_in_active_ = false;
+        return false;
+      case 'f': {
+        copy_in_active_ = false;
+        wire::Reader r(body);
+        std::string msg(r.CString());
+        return Status::Error("57014", "COPY from stdin failed: " + msg);
+      }
+      case 'H':
+      case 'S':
+        continue;  // Flush and Sync are ignored during COPY IN, as PostgreSQL does
+      default:
+        copy_in_active_ = false;
+        return Status::Error("08P01", "unexpected message type 0x" + std::to_string(static_cast<int>(type)) +
+                                          " during COPY from stdin");
+    }
+  }
+}
+
+void Connection::DrainCopyIn() {
+  std::string chunk;
+  while (copy_in_active_) {
+    auto r = ReadChunk(&chunk);
+    if (!r.ok() || !r.value()) break;
+  }
+  copy_in_active_ = false;
 }
 
 bool Connection::Startup() {
@@ -305,6 +388,7 @@ bool Connection::Startup() {
       }
     }
     session_ = std::make_unique<Session>(server_.database(), user_, std::move(settings));
+    session_->set_copy_stream(this);
 
     out_.Begin('R');
     out_.Int32(0);
@@ -342,6 +426,7 @@ void Connection::ExecuteStatement(std::shared_ptr<const ParseTree> tree, size_t 
     return Status::OK();
   };
   Status st = run();
+  if (copy_in_active_) DrainCopyIn();
   if (!st.ok()) {
     session_->StatementFailed();
     SendPendingNotices();
@@ -590,6 +675,7 @@ void Connection::MainLoop() {
       case 'E': st = HandleExecute(r); break;
       case 'C': st = HandleClose(r); break;
     }
+    if (copy_in_active_) DrainCopyIn();
     if (!st.ok()) {
       session_->StatementFailed();
       SendPendingNotices();

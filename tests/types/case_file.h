@@ -44,6 +44,7 @@ inline std::vector<std::vector<std::string>> ReadCases(const std::string& name) 
 
 // "numeric(5,2)", "int4[]", "varchar(2)[]" -> (oid, typmod) through ResolveTypeName.
 inline Result<std::pair<Oid, int32_t>> ParseTypeSpec(std::string spec) {
+  while (!spec.empty() && spec.back() == ' ') spec.pop_back();  // "float8 ": a second case group
   bool is_array = spec.size() > 2 && spec.compare(spec.size() - 2, 2, "[]") == 0;
   if (is_array) spec.resize(spec.size() - 2);
   std::vector<int32_t> mods;

@@ -1,0 +1,1 @@
+"""Side-by-side benchmark of Plinth against PostgreSQL 15 (see docs/performance.md)."""

@@ -1,0 +1,52 @@
+// Binding of COPY ... FROM: an INSERT whose source is the COPY data stream.
+#include <pg_query/pg_query.pb-c.h>
+
+#include "engine/binder/binder.h"
+
+namespace plinth {
+
+Result<Plan> Binder::BindCopyFrom(const PgQuery__RangeVar* rv, const std::vector<std::string>& columns,
+                                  std::vector<int>* source_columns) {
+  Plan plan;
+  plan.action = PlanAction::Insert;
+  plan.command = "COPY";
+  PLINTH_ASSIGN_OR_RETURN(plan.table, ResolveTable(rv));
+  const TableDef& t = *plan.table;
+  source_columns->clear();
+  if (columns.empty()) {
+    for (size_t i = 0; i < t.columns.size(); i++) source_columns->push_back(static_cast<int>(i));
+  } else {
+    for (const std::string& name : columns) {
+      int col = t.FindColumn(name);
+      if (col < 0)
+        return Status::Error("42703", "column \"" + name + "\" of relation \"" + t.name + "\" does not exist");
+      for (int seen : *source_columns)
+        if (seen == col) return Status::Error("42701", "column \"" + name + "\" specified more than once");
+      source_columns->push_back(col);
+    }
+  }
+  auto source = std::make_unique<PlanNode>();
+  source->kind = PlanKind::External;
+  for (int c : *source_columns) source->column_types.push_back(t.columns[c].type);
+
+  // Each table column is the matching source column, or its default.
+  auto project = std::make_unique<PlanNode>();
+  project->kind = PlanKind::Project;
+  project->exprs.resize(t.columns.size());
+  for (size_t i = 0; i < source_columns->size(); i++) {
+    int c = (*source_columns)[i];
+    project->exprs[c] = Expr::MakeColumn(static_cast<int>(i), t.columns[c].type, t.columns[c].typmod, t.columns[c].name);
+  }
+  for (size_t c = 0; c < t.columns.size(); c++) {
+    if (!project->exprs[c]) {
+      PLINTH_ASSIGN_OR_RETURN(project->exprs[c], DefaultFor(t.columns[c]));
+    }
+    project->column_types.push_back(t.columns[c].type);
+  }
+  project->child = std::move(source);
+  plan.root = std::move(project);
+  PLINTH_RETURN_IF_ERROR(AddChecks(&plan));
+  return plan;
+}
+
+}  // namespace plinth

@@ -1,0 +1,123 @@
+#include "engine/executor/aggregate_functions.h"
+
+#include <limits>
+
+namespace plinth {
+
+namespace {
+
+std::string Int128ToString(__int128 v) {
+  if (v == 0) return "0";
+  bool negative = v < 0;
+  unsigned __int128 u = negative ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
+  std::string digits;
+  while (u > 0) {
+    digits.push_back(static_cast<char>('0' + static_cast<int>(u % 10)));
+    u /= 10;
+  }
+  if (negative) digits.push_back('-');
+  return std::string(digits.rbegin(), digits.rend());
+}
+
+bool IsIntegerType(Oid t) { return t == oids::kInt2 || t == oids::kInt4 || t == oids::kInt8; }
+
+Result<Numeric> IntegerSumAsNumeric(__int128 sum) { return Numeric::Parse(Int128ToString(sum)); }
+
+}  // namespace
+
+Status Accumulator::Feed(const Value* args) {
+  const Value& v = args[0];
+  switch (call_.func) {
+    case AggFunc::CountStar:
+      count_++;
+      return Status::OK();
+    case AggFunc::Count:
+      if (!v.is_null()) count_++;
+      return Status::OK();
+    case AggFunc::ArrayAgg:
+      array_.elements.push_back(v);
+      count_++;
+      return Status::OK();
+    default:
+      break;
+  }
+  if (v.is_null()) return Status::OK();
+  switch (call_.func) {
+    case AggFunc::Sum:
+    case AggFunc::Avg:
+      if (IsIntegerType(call_.input_type)) {
+        int_sum_ += v.as_int();
+      } else if (call_.input_type == oids::kFloat4) {
+        float_sum_ = static_cast<float>(float_sum_) + static_cast<float>(v.as_float());
+      } else if (call_.input_type == oids::kFloat8) {
+        float_sum_ += v.as_float();
+      } else {
+        PLINTH_ASSIGN_OR_RETURN(Numeric n, Numeric::Parse(v.as_bytes()));
+        numeric_sum_ = Numeric::Add(numeric_sum_, n);
+      }
+      break;
+    case AggFunc::Min:
+    case AggFunc::Max:
+      if (best_.is_null()) {
+        best_ = v;
+      } else {
+        int c = Compare(call_.input_type, v, best_);
+        if (call_.func == AggFunc::Min ? c < 0 : c > 0) best_ = v;
+      }
+      break;
+    case AggFunc::StringAgg:
+      if (count_ > 0 && !args[1].is_null()) text_ += args[1].as_bytes();
+      text_ += v.as_bytes();
+      break;
+    case AggFunc::BoolAnd:
+      bool_acc_ = count_ == 0 ? v.as_bool() : (bool_acc_ && v.as_bool());
+      break;
+    case AggFunc::BoolOr:
+      bool_acc_ = count_ == 0 ? v.as_bool() : (bool_acc_ || v.as_bool());
+      break;
+    default:
+      break;
+  }
+  count_++;
+  return Status::OK();
+}
+
+Result<Value> Accumulator::Finish() const {
+  if (call_.func == AggFunc::CountStar || call_.func == AggFunc::Count) return Value::Int(count_);
+  if (count_ == 0) return Value::Null();
+  switch (call_.func) {
+    case AggFunc::Sum:
+      if (call_.input_type == oids::kInt8) return Value::Bytes(Int128ToString(int_sum_));
+      if (IsIntegerType(call_.input_type)) {
+        if (int_sum_ > std::numeric_limits<int64_t>::max() || int_sum_ < std::numeric_limits<int64_t>::min())
+          return Status::Error("22003", "bigint out of range");
+        return Value::Int(static_cast<int64_t>(int_sum_));
+      }
+      if (call_.input_type == oids::kFloat4 || call_.input_type == oids::kFloat8) return Value::Float(float_sum_);
+      return Value::Bytes(numeric_sum_.ToString());
+    case AggFunc::Avg: {
+      if (call_.input_type == oids::kFloat4 || call_.input_type == oids::kFloat8)
+        return Value::Float(float_sum_ / static_cast<double>(count_));
+      Numeric sum = numeric_sum_;
+      if (IsIntegerType(call_.input_type)) {
+        PLINTH_ASSIGN_OR_RETURN(sum, IntegerSumAsNumeric(int_sum_));
+      }
+      PLINTH_ASSIGN_OR_RETURN(Numeric avg, Numeric::Div(sum, Numeric::FromInt(count_)));
+      return Value::Bytes(avg.ToString());
+    }
+    case AggFunc::Min:
+    case AggFunc::Max:
+      return best_;
+    case AggFunc::StringAgg:
+      return Value::Bytes(text_);
+    case AggFunc::ArrayAgg:
+      return MakeArrayValue(array_);
+    case AggFunc::BoolAnd:
+    case AggFunc::BoolOr:
+      return Value::Bool(bool_acc_);
+    default:
+      return Value::Null();
+  }
+}
+
+}  // namespace plinth

@@ -1,0 +1,29 @@
+// What the few functions that reach beyond their arguments need from the session:
+// sequences (nextval/currval/setval/lastval) and relation names (the text -> regclass
+// conversion, pg_get_serial_sequence). The engine's session implements it and hands it
+// to every call through FunctionCallContext::services; nullptr outside a session.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/common/status.h"
+#include "engine/types/value.h"
+
+namespace plinth {
+
+class SessionServices {
+ public:
+  virtual ~SessionServices() = default;
+  // A possibly qualified, possibly quoted relation name to its OID (42P01 if none).
+  virtual Result<Oid> ResolveRelation(std::string_view name) = 0;
+  virtual Result<int64_t> NextVal(Oid sequence) = 0;
+  virtual Result<int64_t> CurrVal(Oid sequence) = 0;
+  virtual Result<int64_t> LastVal() = 0;
+  virtual Result<int64_t> SetVal(Oid sequence, int64_t value, bool is_called) = 0;
+  // The qualified name of the sequence owned by table.column, or "" when none.
+  virtual Result<std::string> SerialSequence(std::string_view table, std::string_view column) = 0;
+};
+
+}  // namespace plinth
