@@ -37,7 +37,7 @@ Result<ExprPtr> Binder::DefaultFor(const ColumnDef& col) {
 
 Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
   const PgQuery__InsertStmt* ins = node->insert_stmt;
-  if (ins->with_clause) return Status::Error("0A000", "WITH is not supported yet");
+  if (ins->with_clause) PLINTH_RETURN_IF_ERROR(PushWith(ins->with_clause));
   if (ins->on_conflict_clause) return Status::Error("0A000", "ON CONFLICT is not supported yet");
   Plan plan;
   plan.action = PlanAction::Insert;
@@ -150,7 +150,7 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
 
 Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
   const PgQuery__UpdateStmt* up = node->update_stmt;
-  if (up->with_clause) return Status::Error("0A000", "WITH is not supported yet");
+  if (up->with_clause) PLINTH_RETURN_IF_ERROR(PushWith(up->with_clause));
   if (up->n_from_clause) return Status::Error("0A000", "UPDATE ... FROM is not supported yet");
   Plan plan;
   plan.action = PlanAction::Update;
@@ -211,7 +211,7 @@ Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
 
 Result<Plan> Binder::BindDelete(const PgQuery__Node* node) {
   const PgQuery__DeleteStmt* del = node->delete_stmt;
-  if (del->with_clause) return Status::Error("0A000", "WITH is not supported yet");
+  if (del->with_clause) PLINTH_RETURN_IF_ERROR(PushWith(del->with_clause));
   if (del->n_using_clause) return Status::Error("0A000", "DELETE ... USING is not supported yet");
   Plan plan;
   plan.action = PlanAction::Delete;

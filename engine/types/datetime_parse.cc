@@ -42,6 +42,7 @@ bool IsDayName(std::string_view s) {
 
 struct Parsed {
   bool has_date = false, has_time = false, bc = false;
+  bool two_digit_year = false;  // "99" means 1999 unless BC (applied after parsing)
   int64_t year = 0;
   int month = 0, day = 0;
   int64_t time = 0;  // µs since midnight
@@ -110,7 +111,9 @@ class Parser {
         if (f != Fail::None) return f;
         continue;
       }
-      if (std::isdigit(static_cast<unsigned char>(t[0])) && t.find_first_of("-/.") != std::string::npos) {
+      bool month_first_date = std::isalpha(static_cast<unsigned char>(t[0])) && t.find('-') != std::string::npos &&
+                              MonthFromName(t.substr(0, t.find('-'))) != 0;
+      if ((std::isdigit(static_cast<unsigned char>(t[0])) && t.find_first_of("-/.") != std::string::npos) || month_first_date) {
         if (p->has_date) return Fail::Syntax;
         Fail f = ParseDateToken(t, p);
         if (f != Fail::None) return f;
@@ -153,7 +156,7 @@ class Parser {
       // The year is the number that cannot be a day (or the later one).
       size_t yi = (number_widths[0] > 2 || numbers[0] > 31) ? 0 : 1;
       p->year = numbers[yi];
-      if (number_widths[yi] <= 2) p->year += p->year < 70 ? 2000 : 1900;
+      p->two_digit_year = number_widths[yi] <= 2;
       p->day = static_cast<int>(numbers[1 - yi]);
       p->month = text_month;
       p->has_date = true;
@@ -168,6 +171,7 @@ class Parser {
       if (am && hour == 12) p->time -= 12 * kUsecPerHour;
     }
     if (p->has_date) {
+      if (p->two_digit_year && !p->bc) p->year += p->year < 70 ? 2000 : 1900;
       if (p->bc) {
         if (p->year <= 0) return Fail::Syntax;
         p->year = 1 - p->year;
@@ -263,7 +267,7 @@ class Parser {
     }
     auto num = [&](int i) { return std::atoll(parts[i].c_str()); };
     int yi, mi, di;
-    if (parts[0].size() > 2) { yi = 0; mi = 1; di = 2; }
+    if (named != 0 && parts[0].size() > 2) { yi = 0; mi = 1; di = 2; }
     else if (named == 0) { mi = 0; di = 1; yi = 2; }
     else if (named == 1) { di = 0; mi = 1; yi = 2; }
     else if (io_.datestyle.find("DMY") != std::string::npos) { di = 0; mi = 1; yi = 2; }
@@ -272,7 +276,7 @@ class Parser {
     if (parts[yi].size() > 9 || parts[di].size() > 2 || (named != mi && parts[mi].size() > 2))
       return parts[yi].size() > 9 ? Fail::Syntax : Fail::Range;
     p->year = num(yi);
-    if (parts[yi].size() <= 2) p->year += p->year < 70 ? 2000 : 1900;
+    p->two_digit_year = parts[yi].size() <= 2;
     p->month = named == mi ? MonthFromName(parts[mi]) : static_cast<int>(num(mi));
     p->day = static_cast<int>(num(di));
     p->has_date = true;

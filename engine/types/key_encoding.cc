@@ -208,7 +208,7 @@ Result<Value> DecodeOne(Oid type, Reader& r) {
       }
       r.in = body.in;
       r.ok = body.ok;
-      bool well_formed = !digits.empty() && digits[0] != '0' && exponent > -100000 && exponent < 100000 &&
+      bool well_formed = !digits.empty() && digits[0] != '0' && exponent > -200000 && exponent < 200000 &&
                          digits.find_first_not_of("0123456789") == std::string::npos;
       if (!well_formed) return Status::Error("XX001", "corrupt index key");
       int64_t scale = static_cast<int64_t>(digits.size()) - exponent;
