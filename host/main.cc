@@ -1,12 +1,14 @@
 // plinth: the PostgreSQL-compatible server executable, a thin main over the host library.
 #include <csignal>
 #include <cstdio>
+#include <string>
 #include <thread>
 
 #include <spdlog/spdlog.h>
 
 #include "host/config/config.h"
 #include "host/log/log.h"
+#include "host/make_verifier.h"
 #include "host/server/server.h"
 
 namespace {
@@ -27,6 +29,7 @@ void WaitForShutdownSignal(plinth::Server* server) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "make-verifier") return plinth::MakeVerifierCommand(argc, argv);
   auto config = plinth::Config::FromArgs(argc, argv);
   if (!config.ok()) {
     std::fprintf(stderr, "plinth: %s\n", config.status().message().c_str());

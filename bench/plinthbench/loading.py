@@ -17,15 +17,16 @@ def ensure_loaded(ctx, side):
     """Loads the pgbench tables (unmeasured) if the bulk-load workload has not."""
     if side.loaded or side.load_error or not side.ready():
         return side.loaded
-    timed_out = _load_with_pgbench_fallbacks(ctx, side)
-    if not side.loaded and not timed_out and side.ready():
+    _load_with_pgbench_fallbacks(ctx, side)
+    if not side.loaded and side.ready():
         _load_with_plain_sql(ctx, side)
     return side.loaded
 
 
 def _load_with_pgbench_fallbacks(ctx, side):
-    """Tries pgbench -i step lists until one works; True if one timed out (too slow, not
-    unsupported: no other loader would be faster)."""
+    """Tries pgbench -i step lists until one works. A timeout ends the tries: each list
+    would repeat the slow step (say, building a primary key on a full table), but the
+    plain-SQL loader, which declares its keys up front, may still get through."""
     s = ctx.settings
     attempts = list(FALLBACK_LOAD_STEPS) if side.stock_load_tried else [None] + FALLBACK_LOAD_STEPS
     while attempts and side.ready():
@@ -33,9 +34,10 @@ def _load_with_pgbench_fallbacks(ctx, side):
         try:
             pgbench.initialize(s.pgbench, side.endpoint(), s.scale, s.load_timeout, steps)
         except StepTimeout as error:
+            ctx.say(f"[{side.label}] load with -I {steps or 'default'}: {error}")
             side.load_error = str(error)
             side.recover(ctx.say, hung=True)
-            return True
+            return
         except pgbench.InitFailed as error:
             ctx.say(f"[{side.label}] load with -I {steps or 'default'}: {error}")
             side.load_error = str(error)
@@ -44,14 +46,13 @@ def _load_with_pgbench_fallbacks(ctx, side):
             if query.startswith("drop table") and (steps is None or "d" in steps):
                 attempts = [a.replace("d", "") for a in FALLBACK_LOAD_STEPS]
             elif query.startswith(("create table", "truncate")):
-                return False
+                return
             continue
         side.loaded, side.load_error = True, None
         if steps:
             ctx.note(f"{side.label}: tables loaded with `pgbench -i -I {steps}` "
                      "(the stock initialization failed)")
-        return False
-    return False
+        return
 
 
 def _load_with_plain_sql(ctx, side):

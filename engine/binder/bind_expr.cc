@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "engine/binder/bind_internal.h"
+#include "engine/system/system_catalog.h"
 #include "engine/functions/functions.h"
 
 namespace plinth {
@@ -286,7 +287,10 @@ Result<ExprPtr> Binder::BindOperator(const std::string& op, std::vector<ExprPtr>
 Result<ExprPtr> Binder::BindFunction(const std::string& name, std::vector<ExprPtr> args, int location) {
   std::vector<Oid> types;
   for (auto& a : args) types.push_back(a->type);
-  const auto& cands = FunctionCandidates(name);
+  const auto& builtin = FunctionCandidates(name);
+  // The catalog plugin's functions (format_type, pg_get_indexdef...) come after the
+  // built-in registry, which always wins a name both define.
+  const auto& cands = builtin.empty() && ctx_.system ? ctx_.system->FunctionCandidates(name) : builtin;
   const FunctionDef* f = PickCandidate(cands, types);
   if (!f) {
     return ErrorAt("42883", "function " + name + "(" + TypeListText(args) + ") does not exist", location)
@@ -300,8 +304,11 @@ Result<ExprPtr> Binder::BindFunction(const std::string& name, std::vector<ExprPt
   Oid poly = 0;
   for (size_t i = 0; i < args.size(); i++) {
     Oid want = i < f->args.size() ? f->args[i] : oids::kAny;
+    // A declared (non-variadic) "any" parameter takes an unknown literal as it is, so
+    // pg_typeof('x') answers unknown, as in PostgreSQL.
+    bool declared_any = i < f->args.size() && want == oids::kAny;
     if (want == oids::kAnyElement || want == oids::kAny || want == oids::kAnyArray) {
-      if (args[i]->type == oids::kUnknown) { PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument")); }
+      if (args[i]->type == oids::kUnknown && !declared_any) { PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument")); }
       if (want == oids::kAnyElement && !poly) poly = args[i]->type;
     } else {
       PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), want, -1, CastContext::Implicit, "argument"));
@@ -316,10 +323,11 @@ Result<ExprPtr> Binder::BindFuncCall(const PgQuery__Node* node) {
   const PgQuery__FuncCall* fc = node->func_call;
   std::vector<std::string> names = NameList(fc->funcname, fc->n_funcname);
   std::string name = names.empty() ? "" : names.back();
-  if (fc->over) return ErrorAt("0A000", "window functions are not supported yet", fc->location);
-  if (names.size() <= 1 || names[0] == "pg_catalog") {
-    if (IsAggregateName(name)) return BindAggregateCall(fc, name);
-  }
+  bool builtin = names.size() <= 1 || names[0] == "pg_catalog";
+  if (fc->over) return BindWindowCall(fc, name);
+  if (builtin && IsWindowOnlyFunction(name))
+    return ErrorAt("42809", "window function " + name + " requires an OVER clause", fc->location);
+  if (builtin && IsAggregateName(name)) return BindAggregateCall(fc, name);
   if (fc->agg_star || fc->agg_distinct || fc->n_agg_order || fc->agg_filter)
     return ErrorAt("42809", name + "(*) specified, but " + name + " is not an aggregate function", fc->location);
   std::vector<ExprPtr> args;
@@ -557,6 +565,10 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_FUNC_CALL:
       return BindFuncCall(node);
+    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
+      // Every text compares bytewise (C collation), so an explicit COLLATE (psql's
+      // `COLLATE pg_catalog.default`) changes nothing.
+      return BindExpr(node->collate_clause->arg);
     case PG_QUERY__NODE__NODE_CASE_EXPR:
       return BindCase(node);
     case PG_QUERY__NODE__NODE_SUB_LINK:

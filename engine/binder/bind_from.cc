@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engine/binder/bind_internal.h"
+#include "engine/system/system_binding.h"
 
 namespace plinth {
 
@@ -96,8 +97,18 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFromLeaf(const PgQuery__Node* item
         for (auto it = ctes_.rbegin(); it != ctes_.rend() && !cte; ++it)
           if ((*it)->name == rv->relname) cte = it->get();
       }
+      const SystemRelation* system =
+          cte ? nullptr
+              : ResolveSystemRelation(ctx_.system, *ctx_.catalog, rv->schemaname ? rv->schemaname : "",
+                                      rv->relname, ctx_.search_path);
       if (cte) {
         PLINTH_ASSIGN_OR_RETURN(node, BindCteRef(const_cast<CteBinding&>(*cte), &entry.columns));
+      } else if (system) {
+        entry.table = system->table;
+        entry.columns = TableColumns(*system->table);
+        node = MakeNode(PlanKind::SystemScan, TypesOf(entry.columns));
+        node->system_catalog = ctx_.system;
+        node->system_relation = system;
       } else {
         PLINTH_ASSIGN_OR_RETURN(auto table, ResolveTable(rv));
         entry.table = table;

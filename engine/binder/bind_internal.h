@@ -23,6 +23,11 @@ struct AggregateScope {
   std::vector<AggregateCall> calls;
 };
 
+// The window function calls met while binding one query's target list and ORDER BY.
+struct WindowScope {
+  std::vector<WindowCall> calls;
+};
+
 // A WITH entry visible to FROM clauses.
 struct CteBinding {
   std::string name;
@@ -47,6 +52,7 @@ std::vector<OutputColumn> TableColumns(const TableDef& t);
 // The parse position of an expression node (-1 when it has none).
 int LocationOf(const PgQuery__Node* n);
 bool IsAggregateName(const std::string& name);
+bool IsWindowOnlyFunction(const std::string& name);  // row_number, rank, lag... (bind_window.cc)
 // Structural equality of bound expressions (GROUP BY matching).
 bool ExprEquals(const Expr& a, const Expr& b);
 // Adds delta to every Column reference (not into subquery bodies).

@@ -1,6 +1,7 @@
 // Binding of INSERT, UPDATE and DELETE.
 #include <pg_query/pg_query.pb-c.h>
 
+#include "engine/binder/bind_internal.h"
 #include "engine/binder/binder.h"
 #include "engine/parser/parser.h"
 
@@ -23,6 +24,20 @@ std::vector<OutputColumn> ColumnsOf(const TableDef& t) {
 }
 
 std::string ColumnWhat(const ColumnDef& c) { return "column \"" + c.name + "\""; }
+
+// The expression assigned by one UPDATE target. `SET (a, b) = (x, y)` arrives as one
+// target per column, each pointing at its item of the shared row expression.
+Result<const PgQuery__Node*> AssignedValue(const PgQuery__ResTarget* rt) {
+  if (rt->val->node_case != PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) return rt->val;
+  const PgQuery__MultiAssignRef* m = rt->val->multi_assign_ref;
+  const PgQuery__Node* source = m->source;
+  if (source->node_case != PG_QUERY__NODE__NODE_ROW_EXPR)
+    return Status::Error("0A000", "multiple-column UPDATE assignments from a subquery are not supported yet");
+  const PgQuery__RowExpr* row = source->row_expr;
+  if (row->n_args != static_cast<size_t>(m->ncolumns))
+    return ErrorAt("42601", "number of columns does not match number of values", row->location);
+  return row->args[m->colno - 1];
+}
 
 }  // namespace
 
@@ -101,12 +116,25 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
     values->rows.push_back(std::move(row));
     plan.root = std::move(values);
   } else if (sel->n_values_lists) {
+    // PostgreSQL's order of checks: the rows agree with each other, then with the
+    // target list. Without a column list, missing trailing values take defaults.
+    const PgQuery__List* first = sel->values_lists[0]->list;
+    for (size_t r = 1; r < sel->n_values_lists; r++) {
+      const PgQuery__List* list = sel->values_lists[r]->list;
+      if (list->n_items != first->n_items)
+        return ErrorAt("42601", "VALUES lists must all be the same length",
+                       list->n_items ? LocationOf(list->items[0]) : -1);
+    }
+    if (first->n_items > targets.size())
+      return ErrorAt("42601", "INSERT has more expressions than target columns", LocationOf(first->items[targets.size()]));
+    if (first->n_items < targets.size()) {
+      if (ins->n_cols != 0)
+        return ErrorAt("42601", "INSERT has more target columns than expressions",
+                       ins->cols[first->n_items]->res_target->location);
+      targets.resize(first->n_items);
+    }
     for (size_t r = 0; r < sel->n_values_lists; r++) {
       const PgQuery__List* list = sel->values_lists[r]->list;
-      if (list->n_items > targets.size())
-        return Status::Error("42601", "INSERT has more expressions than target columns");
-      if (list->n_items < targets.size())
-        return Status::Error("42601", "INSERT has more target columns than expressions");
       std::vector<ExprPtr> given;
       for (size_t c = 0; c < list->n_items; c++) {
         if (list->items[c]->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
@@ -125,7 +153,13 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
     std::vector<OutputColumn> cols;
     PLINTH_ASSIGN_OR_RETURN(auto source, BindSelect(ins->select_stmt, &cols));
     if (cols.size() > targets.size()) return Status::Error("42601", "INSERT has more expressions than target columns");
-    if (cols.size() < targets.size()) return Status::Error("42601", "INSERT has more target columns than expressions");
+    if (cols.size() < targets.size()) {
+      // As with VALUES: only an explicit column list must be matched in full.
+      if (ins->n_cols != 0)
+        return ErrorAt("42601", "INSERT has more target columns than expressions",
+                       ins->cols[cols.size()]->res_target->location);
+      targets.resize(cols.size());
+    }
     std::vector<ExprPtr> given;
     for (size_t i = 0; i < cols.size(); i++)
       given.push_back(Expr::MakeColumn(static_cast<int>(i), cols[i].type, cols[i].typmod, cols[i].name));
@@ -151,7 +185,6 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
 Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
   const PgQuery__UpdateStmt* up = node->update_stmt;
   if (up->with_clause) PLINTH_RETURN_IF_ERROR(PushWith(up->with_clause));
-  if (up->n_from_clause) return Status::Error("0A000", "UPDATE ... FROM is not supported yet");
   Plan plan;
   plan.action = PlanAction::Update;
   plan.command = "UPDATE";
@@ -167,7 +200,10 @@ Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
   scan->kind = PlanKind::TableScan;
   scan->table = plan.table;
   for (const ColumnDef& c : t.columns) scan->column_types.push_back(c.type);
+  // UPDATE ... FROM / DELETE ... USING: the other tables join onto the target's rows,
+  // which stay on the left so the row keys reach RunModify through the joins.
   std::unique_ptr<PlanNode> root = std::move(scan);
+  for (size_t i = 0; i < up->n_from_clause; i++) { PLINTH_ASSIGN_OR_RETURN(root, BindFromItem(up->from_clause[i], std::move(root))); }
   if (up->where_clause) {
     PLINTH_ASSIGN_OR_RETURN(ExprPtr pred, BindExpr(up->where_clause));
     PLINTH_ASSIGN_OR_RETURN(pred, ToBoolean(std::move(pred), "WHERE"));
@@ -189,17 +225,16 @@ Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
                      rt->location);
     if (plan.assignments[col])
       return ErrorAt("42601", "multiple assignments to same column \"" + std::string(rt->name) + "\"", rt->location);
-    if (rt->val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF)
-      return Status::Error("0A000", "multiple-column UPDATE assignments are not supported yet");
+    PLINTH_ASSIGN_OR_RETURN(const PgQuery__Node* val, AssignedValue(rt));
     const ColumnDef& cd = t.columns[col];
     ExprPtr e;
-    if (cd.identity == "a" && rt->val->node_case != PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
+    if (cd.identity == "a" && val->node_case != PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
       return Status::Error("428C9", "column \"" + cd.name + "\" can only be updated to DEFAULT")
           .with_detail("Column \"" + cd.name + "\" is an identity column defined as GENERATED ALWAYS.");
-    if (rt->val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+    if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
       PLINTH_ASSIGN_OR_RETURN(e, DefaultFor(cd));
     } else {
-      PLINTH_ASSIGN_OR_RETURN(e, BindExpr(rt->val));
+      PLINTH_ASSIGN_OR_RETURN(e, BindExpr(val));
       PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), cd.type, cd.typmod, CastContext::Assignment, ColumnWhat(cd)));
     }
     plan.assignments[col] = std::move(e);
@@ -212,7 +247,6 @@ Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
 Result<Plan> Binder::BindDelete(const PgQuery__Node* node) {
   const PgQuery__DeleteStmt* del = node->delete_stmt;
   if (del->with_clause) PLINTH_RETURN_IF_ERROR(PushWith(del->with_clause));
-  if (del->n_using_clause) return Status::Error("0A000", "DELETE ... USING is not supported yet");
   Plan plan;
   plan.action = PlanAction::Delete;
   plan.command = "DELETE";
@@ -227,7 +261,10 @@ Result<Plan> Binder::BindDelete(const PgQuery__Node* node) {
   scan->kind = PlanKind::TableScan;
   scan->table = plan.table;
   for (const ColumnDef& c : t.columns) scan->column_types.push_back(c.type);
+  // UPDATE ... FROM / DELETE ... USING: the other tables join onto the target's rows,
+  // which stay on the left so the row keys reach RunModify through the joins.
   std::unique_ptr<PlanNode> root = std::move(scan);
+  for (size_t i = 0; i < del->n_using_clause; i++) { PLINTH_ASSIGN_OR_RETURN(root, BindFromItem(del->using_clause[i], std::move(root))); }
   if (del->where_clause) {
     PLINTH_ASSIGN_OR_RETURN(ExprPtr pred, BindExpr(del->where_clause));
     PLINTH_ASSIGN_OR_RETURN(pred, ToBoolean(std::move(pred), "WHERE"));

@@ -216,6 +216,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindIsolated(const PgQuery__SelectStmt
   bool saved_in_args = in_agg_args_;
   bool saved_keep = keep_unknown_targets_;
   size_t saved_last = last_item_entry_;
+  WindowScope* saved_windows = windows_;
+  const PgQuery__SelectStmt* saved_window_clause = window_clause_owner_;
+  windows_ = nullptr;
   aggs_ = nullptr;
   agg_forbidden_ = nullptr;
   in_agg_args_ = false;
@@ -227,11 +230,13 @@ Result<std::unique_ptr<PlanNode>> Binder::BindIsolated(const PgQuery__SelectStmt
   in_agg_args_ = saved_in_args;
   keep_unknown_targets_ = saved_keep;
   last_item_entry_ = saved_last;
+  windows_ = saved_windows;
+  window_clause_owner_ = saved_window_clause;
   return r;
 }
 
 Result<std::unique_ptr<PlanNode>> Binder::BindSimpleSelect(const PgQuery__SelectStmt* sel, std::vector<OutputColumn>* out) {
-  if (sel->n_window_clause) return Status::Error("0A000", "window clauses are not supported yet");
+  window_clause_owner_ = sel;
   bool keep_unknown = keep_unknown_targets_;
   keep_unknown_targets_ = false;
 
@@ -257,9 +262,13 @@ Result<std::unique_ptr<PlanNode>> Binder::BindSimpleSelect(const PgQuery__Select
   AggregateScope aggs;
   aggs_ = &aggs;
   agg_forbidden_ = nullptr;
+  // Window functions may appear in the target list and ORDER BY only.
+  WindowScope windows;
+  windows_ = &windows;
   keep_unknown_targets_ = keep_unknown;
   auto targets_r = ExpandTargets(sel->target_list, sel->n_target_list, out);
   keep_unknown_targets_ = false;
+  windows_ = nullptr;
   PLINTH_ASSIGN_OR_RETURN(std::vector<ExprPtr> targets, std::move(targets_r));
   size_t visible = targets.size();
 
@@ -267,9 +276,12 @@ Result<std::unique_ptr<PlanNode>> Binder::BindSimpleSelect(const PgQuery__Select
   PLINTH_RETURN_IF_ERROR(BindGroupBy(sel, targets, *out, &grouping));
   ExprPtr having;
   if (sel->having_clause) {
+    agg_forbidden_ = "HAVING";  // names the clause for window functions; aggs_ allows aggregates
     PLINTH_ASSIGN_OR_RETURN(having, BindExpr(sel->having_clause));
     PLINTH_ASSIGN_OR_RETURN(having, ToBoolean(std::move(having), "HAVING"));
+    agg_forbidden_ = nullptr;
   }
+  windows_ = &windows;
 
   // ORDER BY and DISTINCT ON items are evaluated over the projected row: an output
   // column by name or ordinal, or else an extra hidden column computed from the input.
@@ -329,8 +341,10 @@ Result<std::unique_ptr<PlanNode>> Binder::BindSimpleSelect(const PgQuery__Select
     }
   }
   aggs_ = nullptr;
+  windows_ = nullptr;
 
   std::unique_ptr<PlanNode> top;
+  bool grouped = grouping.present || !aggs.calls.empty() || having;
   PLINTH_ASSIGN_OR_RETURN(input, ApplyGrouping(std::move(input), &grouping, &aggs, &targets, &having));
   if (having) {
     auto filter = MakeNode(PlanKind::Filter, input->column_types);
@@ -338,6 +352,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindSimpleSelect(const PgQuery__Select
     filter->child = std::move(input);
     input = std::move(filter);
   }
+  PLINTH_ASSIGN_OR_RETURN(input, ApplyWindows(std::move(input), &windows, grouped ? &grouping.keys : nullptr, &targets));
 
   std::vector<Oid> types;
   for (auto& t : targets) types.push_back(t->type);

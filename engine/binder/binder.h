@@ -28,10 +28,14 @@ struct PgQuery__FuncCall;
 namespace plinth {
 
 // The session state the binder reads.
+class SystemCatalog;
+
 struct BindContext {
   const Catalog* catalog = nullptr;
   std::vector<std::string> search_path{"public"};
   const IoContext* io = nullptr;
+  // The catalog plugin's relations and functions (pg_catalog.*); null without one.
+  const SystemCatalog* system = nullptr;
 };
 
 // One range-table entry visible to column references.
@@ -52,6 +56,7 @@ struct ScopeEntry {
 };
 
 struct AggregateScope;
+struct WindowScope;
 struct CteBinding;
 struct GroupingPlan;
 
@@ -140,6 +145,12 @@ class Binder {
   Result<std::unique_ptr<PlanNode>> BindCteQuery(CteBinding& cte, std::vector<OutputColumn>* cols);
   Result<ExprPtr> BindSubLink(const PgQuery__Node* node);
   Result<ExprPtr> BindAggregateCall(const PgQuery__FuncCall* fc, const std::string& name);
+  // Window functions (bind_window.cc): a call with OVER becomes a WindowRef collected
+  // in windows_; ApplyWindows puts the Window node over the (grouped) input.
+  Result<ExprPtr> BindWindowCall(const PgQuery__FuncCall* fc, const std::string& name);
+  Result<std::unique_ptr<PlanNode>> ApplyWindows(std::unique_ptr<PlanNode> input, WindowScope* windows,
+                                                 const std::vector<ExprPtr>* group_keys,
+                                                 std::vector<ExprPtr>* targets);
   Result<ExprPtr> BindRowCompare(const PgQuery__Node* node);
   Result<ExprPtr> BindColumnInScope(const std::string& qual, const std::string& col, int location, bool* found);
   Result<ExprPtr> OuterReference(size_t level, int position, const OutputColumn& oc, const std::string& name);
@@ -168,6 +179,8 @@ class Binder {
   AggregateScope* aggs_ = nullptr;        // collects the aggregate calls of the clause
   const char* agg_forbidden_ = nullptr;   // "WHERE", "JOIN conditions"...: not allowed
   bool in_agg_args_ = false;              // nested aggregate calls are errors
+  WindowScope* windows_ = nullptr;        // collects window calls where they are allowed
+  const PgQuery__SelectStmt* window_clause_owner_ = nullptr;  // its WINDOW clause names windows
   std::vector<std::shared_ptr<CteBinding>> ctes_;  // visible WITH entries, innermost last
   int next_work_table_ = 0;
   bool keep_unknown_targets_ = false;  // set-operation arms leave literals untyped

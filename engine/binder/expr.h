@@ -38,6 +38,8 @@ enum class ExprKind {
   OuterRef,   // column: index into the innermost outer frame (ExecContext::outer_frames),
               // i.e. a value a correlated subquery takes from the query around it
   SubLink,    // a subquery in an expression (sublink: SubLinkKind); see below
+  WindowRef,  // column: index of a window function call collected by the binder;
+              // rewritten into a Column over the Window node's output before planning
 };
 
 // What a SubLink computes from its subquery's rows.

@@ -25,6 +25,8 @@ Status CallFunction(const FunctionDef* fn, const Value* args, size_t n, ExecCont
   fctx.database = &ctx.database;
   fctx.cancel = ctx.cancel;
   fctx.services = ctx.services;
+  fctx.function = fn;
+  fctx.catalog_reader = ctx.catalog_reader;
   return fn->impl(fctx, args, n, out);
 }
 
@@ -218,6 +220,8 @@ Status Eval(const Expr& e, const Row& row, ExecContext& ctx, Value* out) {
       return EvalSubLink(e, row, ctx, out);
     case ExprKind::AggRef:
       return Status::Error("XX000", "aggregate reference outside of an aggregate");
+    case ExprKind::WindowRef:
+      return Status::Error("XX000", "window function reference outside of a Window node");
   }
   return Status::Error("XX000", "unknown expression kind");
 }

@@ -12,6 +12,8 @@
 #include "engine/types/types.h"
 #include "engine/types/value.h"
 
+struct plinth_catalog_reader;  // plinth/catalog.h
+
 namespace plinth {
 
 using Row = std::vector<Value>;
@@ -40,7 +42,10 @@ struct ExecContext {
   std::unordered_map<const void*, std::shared_ptr<SubqueryState>> subqueries;
   // WITH RECURSIVE: each running RecursiveUnion's current work table, by id.
   std::unordered_map<int, const std::vector<Row>*> work_tables;
-  class SessionServices* services = nullptr;  // sequences, relation names (functions/session_services.h)
+  class SessionServices* services = nullptr;
+  // The session's view of the host catalog for the catalog plugin (system relations and
+  // functions); null when there is none.
+  const plinth_catalog_reader* catalog_reader = nullptr;  // sequences, relation names (functions/session_services.h)
   std::string user;
   std::string database;
 };

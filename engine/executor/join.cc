@@ -27,6 +27,11 @@ class JoinBase : public Operator {
     right_width_ = node.right->column_types.size();
   }
 
+  // The left input streams (the right one is materialized), so the left row's storage
+  // key is current while its joined rows come out: UPDATE ... FROM / DELETE ... USING
+  // keep their target table on the left to find the rows they change.
+  std::string_view current_key() const override { return left_->current_key(); }
+
   bool KeepsUnmatchedLeft() const { return node_.join_type == JoinType::Left || node_.join_type == JoinType::Full; }
   bool KeepsUnmatchedRight() const { return node_.join_type == JoinType::Right || node_.join_type == JoinType::Full; }
 

@@ -339,6 +339,9 @@ std::unique_ptr<Operator> BuildOperator(const PlanNode& node) {
     case PlanKind::RecursiveUnion: return MakeRecursiveUnion(node);
     case PlanKind::WorkTableScan: return MakeWorkTableScan(node);
     case PlanKind::FunctionScan: return MakeFunctionScan(node);
+    case PlanKind::Window: return MakeWindow(node);
+    case PlanKind::IndexScan: return MakeIndexScan(node);
+    case PlanKind::SystemScan: return MakeSystemScan(node);
   }
   return nullptr;
 }

@@ -518,6 +518,45 @@ Status AgeOf(FunctionCallContext& ctx, const Value* a, size_t n, Value* out) {
   return Ok(out, IntervalValue(Age(x, y)));
 }
 
+// AT TIME ZONE: timestamptz -> the wall-clock time in `zone`, timestamp -> the instant
+// that wall-clock time in `zone` denotes.
+Status TimezoneOfTimestamptz(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  int64_t ts = a[1].as_int();
+  if (IsInfinite(ts)) return Ok(out, a[1]);
+  PLINTH_ASSIGN_OR_RETURN(int32_t east, dt::UtcOffsetAt(a[0].as_bytes(), ts));
+  return Ok(out, Value::Int(ts + east * kUsecPerSec));
+}
+Status TimezoneOfTimestamp(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  int64_t ts = a[1].as_int();
+  if (IsInfinite(ts)) return Ok(out, a[1]);
+  PLINTH_ASSIGN_OR_RETURN(int64_t utc, dt::LocalToUtc(a[0].as_bytes(), ts));
+  return Ok(out, Value::Int(utc));
+}
+
+// CURRENT_DATE, LOCALTIMESTAMP, LOCALTIME, CURRENT_TIME: the transaction start in the
+// session time zone.
+int64_t LocalNow(FunctionCallContext& ctx) {
+  int64_t now = ctx.transaction_timestamp != 0 ? ctx.transaction_timestamp : dt::NowUsec();
+  return now + SessionOffsetUsec(ctx.io, now);
+}
+Status CurrentDate(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
+  return Ok(out, Value::Int(FloorDiv(LocalNow(ctx), kUsecPerDay)));
+}
+Status LocalTimestamp(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
+  return Ok(out, Value::Int(LocalNow(ctx)));
+}
+Status LocalTime(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
+  int64_t local = LocalNow(ctx);
+  return Ok(out, Value::Int(local - FloorDiv(local, kUsecPerDay) * kUsecPerDay));
+}
+Status CurrentTime(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
+  int64_t now = ctx.transaction_timestamp != 0 ? ctx.transaction_timestamp : dt::NowUsec();
+  int64_t offset = SessionOffsetUsec(ctx.io, now);
+  int64_t local = now + offset;
+  dt::TimeTz t{local - FloorDiv(local, kUsecPerDay) * kUsecPerDay, static_cast<int32_t>(-offset / kUsecPerSec)};
+  return Ok(out, Value::Bytes(dt::EncodeTimeTz(t)));
+}
+
 Status GenRandomUuid(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
   std::string bytes(16, '\0');
   std::random_device rd;  // kernel entropy: UUIDs must not repeat across sessions
@@ -583,6 +622,12 @@ void RegisterDatetime(Registry& r) {
   r.Add({"age", {ts}, iv, true, false, false, &AgeOf<false>});
   r.Add({"age", {tz, tz}, iv, true, false, false, &AgeOf<true>});
   r.Add({"age", {tz}, iv, true, false, false, &AgeOf<true>});
+  r.Add({"timezone", {kText, tz}, ts, true, false, false, &TimezoneOfTimestamptz});
+  r.Add({"timezone", {kText, ts}, tz, true, false, false, &TimezoneOfTimestamp});
+  r.Add({"current_date", {}, kDate, true, false, false, &CurrentDate});
+  r.Add({"localtimestamp", {}, ts, true, false, false, &LocalTimestamp});
+  r.Add({"localtime", {}, kTime, true, false, false, &LocalTime});
+  r.Add({"current_time", {}, oids::kTimetz, true, false, false, &CurrentTime});
   r.Add({"gen_random_uuid", {}, oids::kUuid, true, true, false, &GenRandomUuid});
 }
 

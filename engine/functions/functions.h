@@ -15,6 +15,8 @@
 
 #include "engine/types/types.h"
 
+struct plinth_catalog_reader;  // plinth/catalog.h
+
 namespace plinth {
 
 class SessionServices;  // functions/session_services.h
@@ -37,6 +39,10 @@ struct FunctionCallContext {
   int32_t backend_pid = 0;
   const std::atomic<bool>* cancel = nullptr;
   SessionServices* services = nullptr;  // sequences, relation names; nullptr outside a session
+  // The definition being called (its `data` identifies a catalog plugin's function) and
+  // the session's view of the host catalog those functions read; both may be null.
+  const struct FunctionDef* function = nullptr;
+  const plinth_catalog_reader* catalog_reader = nullptr;
 };
 
 using ScalarImpl = Status (*)(FunctionCallContext&, const Value* args, size_t nargs, Value* out);
@@ -49,6 +55,7 @@ struct FunctionDef {
   bool volatile_ = false; // random(), clock_timestamp() differ per call
   bool variadic = false;  // concat, concat_ws: extra args of type kAny after `args`
   ScalarImpl impl = nullptr;
+  const void* data = nullptr;  // impl's own payload (catalog plugin functions), else null
 };
 
 // Candidates in registration order; empty if none.

@@ -11,6 +11,7 @@
 
 #include "engine/functions/registry.h"
 #include "engine/functions/unicode_case.h"
+#include "engine/types/io_internal.h"
 
 namespace plinth::functions {
 namespace {
@@ -145,9 +146,43 @@ Status Regex(FunctionCallContext&, const Value* a, size_t, Value* out) {
   return Ok(out, Value::Bool((rc >= 0) != kNegate));
 }
 
+// like_escape(pattern, escape): the parser's translation of LIKE ... ESCAPE 'e' into a
+// pattern using backslash escapes (PG's like_escape()).
+Status LikeEscape(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  const std::string& p = a[0].as_bytes();
+  const std::string& e = a[1].as_bytes();
+  if (io::CharLength(e) > 1)
+    return Status::Error("22025", "invalid escape string").with_hint("Escape string must be empty or one character.");
+  std::string r;
+  if (e.empty()) {  // no escape character: make every backslash literal
+    for (char c : p) {
+      if (c == '\\') r.push_back('\\');
+      r.push_back(c);
+    }
+    return Ok(out, Value::Bytes(std::move(r)));
+  }
+  if (e == "\\") return Ok(out, a[0]);
+  for (size_t i = 0; i < p.size();) {
+    if (p.compare(i, e.size(), e) == 0) {
+      r.push_back('\\');
+      i += e.size();
+      if (i < p.size()) {
+        size_t len = CharLen(p, i);
+        r.append(p, i, len);
+        i += len;
+      }
+      continue;
+    }
+    if (p[i] == '\\') r.push_back('\\');
+    r.push_back(p[i++]);
+  }
+  return Ok(out, Value::Bytes(std::move(r)));
+}
+
 }  // namespace
 
 void RegisterPatterns(Registry& r) {
+  r.Add({"like_escape", {oids::kText, oids::kText}, oids::kText, true, false, false, &LikeEscape});
   using oids::kBool;
   using oids::kText;
   for (Oid t : {kText, oids::kBpchar, oids::kName}) {

@@ -25,6 +25,7 @@ const Index& TheIndex() {
     functions::RegisterDatetime(r);
     functions::RegisterSequences(r);
     functions::RegisterSession(r);
+    functions::RegisterIntrospection(r);
     auto* idx = new Index();
     idx->storage = std::move(r.defs());
     for (const FunctionDef& d : idx->storage) {

@@ -24,6 +24,7 @@ void RegisterMath(Registry& r);         // math_functions.cc
 void RegisterDatetime(Registry& r);     // datetime_functions.cc
 void RegisterSequences(Registry& r);    // sequence_functions.cc (nextval, setval...)
 void RegisterSession(Registry& r);      // session_functions.cc (pg_sleep, current_user, version...)
+void RegisterIntrospection(Registry& r);  // introspection_functions.cc (pg_typeof)
 
 // Helpers shared by implementations.
 inline Status Ok(Value* out, Value v) { *out = std::move(v); return Status::OK(); }

@@ -1,9 +1,11 @@
 // Functions about the session and the server: pg_sleep (cancellable), current_user,
-// session_user, current_database(), current_schema, version(), pg_backend_pid().
+// session_user, current_database(), current_schema[s], version(), pg_backend_pid().
 #include <chrono>
 #include <thread>
 
 #include "engine/functions/registry.h"
+#include "engine/functions/session_services.h"
+#include "engine/types/types.h"
 
 namespace plinth::functions {
 
@@ -31,8 +33,20 @@ Status CurrentUser(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
 Status CurrentDatabase(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
   return Ok(out, Value::Bytes(ctx.database ? *ctx.database : std::string("postgres")));
 }
-Status CurrentSchema(FunctionCallContext&, const Value*, size_t, Value* out) {
-  return Ok(out, Value::Bytes(std::string("public")));
+std::vector<std::string> SearchPathSchemas(FunctionCallContext& ctx) {
+  return ctx.services ? ctx.services->SearchPathSchemas() : std::vector<std::string>{"public"};
+}
+// NULL when no schema of search_path exists, as in PostgreSQL.
+Status CurrentSchema(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
+  std::vector<std::string> schemas = SearchPathSchemas(ctx);
+  return Ok(out, schemas.empty() ? Value::Null() : Value::Bytes(schemas.front()));
+}
+// current_schemas(include_implicit): pg_catalog is searched first implicitly.
+Status CurrentSchemas(FunctionCallContext& ctx, const Value* a, size_t, Value* out) {
+  ArrayData array;
+  if (a[0].as_bool()) array.elements.push_back(Value::Bytes(std::string("pg_catalog")));
+  for (std::string& s : SearchPathSchemas(ctx)) array.elements.push_back(Value::Bytes(std::move(s)));
+  return Ok(out, MakeArrayValue(array));
 }
 Status Version(FunctionCallContext&, const Value*, size_t, Value* out) {
   return Ok(out, Value::Bytes(std::string(
@@ -51,6 +65,7 @@ void RegisterSession(Registry& r) {
   r.Add({"session_user", {}, oids::kName, true, false, false, CurrentUser});
   r.Add({"current_database", {}, oids::kName, true, false, false, CurrentDatabase});
   r.Add({"current_schema", {}, oids::kName, true, false, false, CurrentSchema});
+  r.Add({"current_schemas", {oids::kBool}, oids::kNameArray, true, false, false, CurrentSchemas});
   r.Add({"version", {}, oids::kText, true, false, false, Version});
   r.Add({"pg_backend_pid", {}, oids::kInt4, true, false, false, BackendPid});
 }

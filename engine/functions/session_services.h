@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/common/status.h"
 #include "engine/types/value.h"
@@ -24,6 +25,9 @@ class SessionServices {
   virtual Result<int64_t> SetVal(Oid sequence, int64_t value, bool is_called) = 0;
   // The qualified name of the sequence owned by table.column, or "" when none.
   virtual Result<std::string> SerialSequence(std::string_view table, std::string_view column) = 0;
+  // The schemas of search_path that exist, in order: current_schema() is the first,
+  // current_schemas(false) all of them.
+  virtual std::vector<std::string> SearchPathSchemas() { return {"public"}; }
 };
 
 }  // namespace plinth

@@ -43,6 +43,10 @@ enum class PlanKind {
   RecursiveUnion,  // WITH RECURSIVE: child, then right repeatedly over the work table
   WorkTableScan,   // the rows of the enclosing RecursiveUnion's current iteration
   FunctionScan,    // a set-returning function in FROM (generate_series, unnest)
+  IndexScan,       // rows of a table found through a secondary index range (`index`,
+                   // bounds in `range` over its key parts); emits the row key too
+  Window,          // child rows plus one column per window function call (windows)
+  SystemScan,      // rows of a catalog plugin relation (`system`), computed when opened
 };
 
 enum class JoinType { Inner, Left, Right, Full };
@@ -60,6 +64,39 @@ struct AggregateCall {
   std::vector<SortKey> order;   // ORDER BY inside the call, over the input row
 };
 
+enum class WindowFunc {
+  RowNumber, Rank, DenseRank, PercentRank, CumeDist, Ntile,
+  Lag, Lead, FirstValue, LastValue, NthValue,
+  Aggregate,  // an aggregate over the frame (WindowCall::aggregate)
+};
+enum class FrameMode { Rows, Range, Groups };
+enum class FrameBoundKind { UnboundedPreceding, OffsetPreceding, CurrentRow, OffsetFollowing, UnboundedFollowing };
+enum class FrameExclusion { NoOthers, CurrentRow, Group, Ties };
+
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::UnboundedPreceding;
+  ExprPtr offset;  // the PRECEDING/FOLLOWING amount (int8 for ROWS/GROUPS)
+  // RANGE only: the order key moved by the offset, over the input row (key - offset
+  // for PRECEDING, + for FOLLOWING; reversed under DESC). Rows whose key lies between
+  // the two bounds are in the frame.
+  ExprPtr range_bound;
+};
+
+// One window function call of a Window node; every expression is over the node's
+// input row.
+struct WindowCall {
+  WindowFunc func = WindowFunc::RowNumber;
+  std::vector<ExprPtr> args;
+  AggregateCall aggregate;  // func == Aggregate
+  Oid result_type = 0;
+  std::vector<ExprPtr> partition;
+  std::vector<SortKey> order;
+  FrameMode mode = FrameMode::Range;
+  FrameBound start, end;  // default: RANGE UNBOUNDED PRECEDING .. CURRENT ROW
+  FrameExclusion exclusion = FrameExclusion::NoOthers;
+  std::string name;  // the function name, for EXPLAIN
+};
+
 // A primary-key restriction found by the planner: equality on a prefix of the key
 // columns, then optionally a range on the next one. Bounds are expressions because
 // they may reference parameters; the executor evaluates them when the scan opens.
@@ -75,9 +112,12 @@ struct PlanNode {
   std::vector<Oid> column_types;  // of the rows this node emits
   std::unique_ptr<PlanNode> child;
 
-  // TableScan
+  // TableScan / IndexScan
   std::shared_ptr<const TableDef> table;
   KeyRange range;
+  // IndexScan: the index (owned by *table) and the type of each of its key parts.
+  const IndexDef* index = nullptr;
+  std::vector<Oid> index_key_types;
   // Filter
   ExprPtr predicate;
   // Project
@@ -114,6 +154,11 @@ struct PlanNode {
   // FunctionScan: the function name, its arguments (row independent).
   std::string function;
   std::vector<ExprPtr> function_args;
+  // SystemScan: the plugin relation (engine/system/system_catalog.h); both outlive plans.
+  const class SystemCatalog* system_catalog = nullptr;
+  const struct SystemRelation* system_relation = nullptr;
+  // Window: output rows are [child columns..., one value per call...].
+  std::vector<WindowCall> windows;
 
   std::string Describe(int indent = 0) const;  // EXPLAIN text
 };

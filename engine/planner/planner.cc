@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "engine/functions/functions.h"
+#include "engine/planner/index_selection.h"
 #include "engine/planner/join_planning.h"
 
 namespace plinth {
@@ -105,6 +106,17 @@ void ForEachExpr(PlanNode* n, const std::function<void(Expr*)>& fn) {
   for (auto& e : n->right_keys) one(e);
   for (auto& e : n->lateral_args) one(e);
   for (auto& e : n->function_args) one(e);
+  for (auto& w : n->windows) {
+    for (auto& e : w.args) one(e);
+    for (auto& e : w.aggregate.args) one(e);
+    one(w.aggregate.filter);
+    for (auto& e : w.partition) one(e);
+    for (auto& k : w.order) one(k.expr);
+    for (FrameBound* b : {&w.start, &w.end}) {
+      one(b->offset);
+      one(b->range_bound);
+    }
+  }
 }
 
 class Optimizer {
@@ -113,6 +125,7 @@ class Optimizer {
     if (!node || !seen_.insert(node).second) return;
     if (node->kind == PlanKind::Filter) MergeFilterIntoJoin(node);
     if (node->kind == PlanKind::Filter) PushDownKeyRange(node);
+    if (node->kind == PlanKind::Filter) ChooseIndexScan(node);  // index_selection.cc
     if (node->kind == PlanKind::NestedLoopJoin) PlanJoin(node);
     // ORDER BY ... LIMIT k: the sort only needs to keep the best k (+ offset) rows.
     if (node->kind == PlanKind::Limit && !node->with_ties && node->limit && node->child &&

@@ -23,6 +23,12 @@ Result<std::unique_ptr<Database>> Database::Open(std::unique_ptr<Store> store, s
   }
   PLINTH_ASSIGN_OR_RETURN(auto cat, Catalog::Load(header, tables));
   db->catalog_ = std::move(cat);
+  PLINTH_RETURN_IF_ERROR(db->roles_.Load(*db->store_));
+  std::string seq;
+  bool found = false;
+  PLINTH_RETURN_IF_ERROR(snap->Get(CommitSeqKey(), &seq, &found));
+  if (found && DecodeCommitSeq(seq) == 0) return Status::Error("XX001", "invalid commit sequence in storage");
+  db->commit_log_.Restart(found ? DecodeCommitSeq(seq) : 0);
   return db;
 }
 
@@ -31,20 +37,41 @@ std::shared_ptr<const Catalog> Database::catalog() const {
   return catalog_;
 }
 
-std::unique_ptr<Transaction> Database::Begin(IsolationLevel iso, bool read_only) const {
-  return std::make_unique<Transaction>(store_.get(), catalog(), iso, read_only);
+std::unique_ptr<Transaction> Database::Begin(IsolationLevel iso, bool read_only) {
+  return std::make_unique<Transaction>(store_.get(), catalog(), iso, read_only, &commit_log_, &locks_);
 }
 
 Status Database::Commit(Transaction& txn) {
-  if (!txn.changed_catalog()) {
-    if (txn.writes().empty()) return Status::OK();
-    return store_->Commit(txn.writes().ToBatch());
+  if (!txn.changed_catalog() && txn.writes().empty()) return Status::OK();
+  std::lock_guard<std::mutex> commit_lock(commit_mu_);
+  std::vector<std::string> written;
+  written.reserve(txn.writes().size());
+  for (const auto& entry : txn.writes().entries()) written.push_back(entry.first);
+  if (txn.isolation() != IsolationLevel::ReadCommitted) {
+    // Row writes were checked when their locks were taken; this also covers keys written
+    // without a lock (index entries) and rows locked before a concurrent commit published.
+    for (const std::string& key : written)
+      if (txn.ChangedSinceSnapshot(key))
+        return Status::Error("40001", "could not serialize access due to concurrent update");
   }
+  uint64_t seq = commit_log_.Next();
+  std::vector<WriteOp> batch = txn.writes().ToBatch();
+  batch.push_back(WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq), {}});
+  if (txn.changed_catalog()) {
+    PLINTH_RETURN_IF_ERROR(CommitCatalog(txn, &batch));
+  } else {
+    PLINTH_RETURN_IF_ERROR(store_->Commit(batch));
+  }
+  commit_log_.Publish(seq, written);
+  return Status::OK();
+}
+
+Status Database::CommitCatalog(Transaction& txn, std::vector<WriteOp>* batch_out) {
+  std::vector<WriteOp>& batch = *batch_out;
   std::lock_guard<std::mutex> lock(mu_);
   const Catalog& mine = txn.catalog();
   if (mine.version() != catalog_->version() + 1)
     return Status::Error("40001", "could not serialize access due to concurrent DDL");
-  std::vector<WriteOp> batch = txn.writes().ToBatch();
   batch.push_back(WriteOp{PLINTH_WRITE_PUT, keys::CatalogObject(kDatabaseId, 0), mine.SerializeHeader(), {}});
   // Tables dropped by this transaction lose their rows and index entries.
   for (const auto& [oid, def] : catalog_->tables()) {

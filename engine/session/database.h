@@ -1,5 +1,6 @@
 // One database: its storage, its committed catalog, and the commit path that every
-// session's transaction goes through.
+// session's transaction goes through, with the row locks and commit log that give
+// concurrent transactions PostgreSQL's write-conflict behaviour (docs/transactions.md).
 #pragma once
 
 #include <atomic>
@@ -9,10 +10,15 @@
 
 #include "engine/catalog/catalog.h"
 #include "engine/session/sequences.h"
+#include "engine/session/roles.h"
 #include "engine/storage/store.h"
+#include "engine/txn/commit_log.h"
+#include "engine/txn/lock_manager.h"
 #include "engine/txn/transaction.h"
 
 namespace plinth {
+
+class SystemCatalog;  // engine/system/system_catalog.h
 
 class Database {
  public:
@@ -23,28 +29,51 @@ class Database {
   const Store& store() const { return *store_; }
   std::shared_ptr<const Catalog> catalog() const;
 
-  std::unique_ptr<Transaction> Begin(IsolationLevel iso, bool read_only) const;
-  // Writes the transaction's buffer as one atomic batch and, if it changed the catalog,
-  // publishes the new catalog. Concurrent DDL on the same catalog version → 40001.
+  std::unique_ptr<Transaction> Begin(IsolationLevel iso, bool read_only);
+  // Writes the transaction's buffer, stamped with the next commit sequence, as one
+  // atomic batch and, if it changed the catalog, publishes the new catalog. Concurrent
+  // DDL on the same catalog version → 40001. Under REPEATABLE READ/SERIALIZABLE a
+  // written key that a transaction committed after our snapshot also wrote → 40001
+  // (first committer wins). The caller releases the locks by ending the transaction.
   Status Commit(Transaction& txn);
+
+  // The catalog plugin's relations and functions (pg_catalog, information_schema), or
+  // null without one. Set once at startup, before sessions open.
+  void set_system_catalog(std::shared_ptr<const SystemCatalog> system) { system_catalog_ = std::move(system); }
+  const SystemCatalog* system_catalog() const { return system_catalog_.get(); }
+
+  LockManager& locks() { return locks_; }
+  const CommitLog& commit_log() const { return commit_log_; }
 
   // Hidden row ids for tables without a primary key; never reused.
   Result<int64_t> NextRowId(Oid table);
 
   // Sequence counters: changed outside transactions (see session/sequences.h).
   SequenceCounters& sequences() { return sequences_; }
+  // Login roles and their verifiers (server-wide).
+  RoleStore& roles() { return roles_; }
 
   static constexpr uint32_t kDatabaseId = 1;
 
  private:
+  // The catalog part of Commit: checks and publishes the new catalog, commits batch.
+  Status CommitCatalog(Transaction& txn, std::vector<WriteOp>* batch);
+
   explicit Database(std::unique_ptr<Store> store, std::string name) : store_(std::move(store)), name_(std::move(name)) {}
   std::unique_ptr<Store> store_;
   std::string name_;
-  mutable std::mutex mu_;  // guards catalog_ and commits that change it
+  // Serializes commits, so that sequence numbers, conflict checks and the commit log
+  // agree with the order batches reach storage (storage serializes writers anyway).
+  std::mutex commit_mu_;
+  CommitLog commit_log_;
+  LockManager locks_;
+  mutable std::mutex mu_;  // guards catalog_
+  std::shared_ptr<const SystemCatalog> system_catalog_;
   std::shared_ptr<const Catalog> catalog_;
   std::mutex row_id_mu_;
   std::map<Oid, int64_t> next_row_id_;
   SequenceCounters sequences_;
+  RoleStore roles_;
 };
 
 }  // namespace plinth

@@ -19,6 +19,21 @@ Status Returning(const Plan& plan, const Row& row, ExecContext& ctx, std::vector
   return Status::OK();
 }
 
+// Takes the row lock of every target. Returns whether any target was changed by a
+// transaction that committed after the statement's snapshot: under REPEATABLE READ and
+// SERIALIZABLE that is a serialization failure, as in PostgreSQL.
+Result<bool> LockTargets(Transaction& txn, const std::vector<std::pair<std::string, Row>>& targets) {
+  bool stale = false;
+  for (const auto& target : targets) {
+    PLINTH_RETURN_IF_ERROR(txn.Lock(target.first, LockMode::Exclusive));
+    if (!txn.ChangedSinceSnapshot(target.first)) continue;
+    if (txn.isolation() != IsolationLevel::ReadCommitted)
+      return Status::Error("40001", "could not serialize access due to concurrent update");
+    stale = true;
+  }
+  return stale;
+}
+
 }  // namespace
 
 Status Session::RunModify(Portal& portal) {
@@ -51,15 +66,30 @@ Status Session::RunModify(Portal& portal) {
   // UPDATE/DELETE: find every target row first, so the writes never feed the scan. A
   // row reached twice (a join in UPDATE ... FROM) is changed once, as in PostgreSQL.
   std::vector<std::pair<std::string, Row>> targets;
-  std::set<std::string> seen;
   for (;;) {
-    PLINTH_ASSIGN_OR_RETURN(bool more, source->Next(ctx, &row));
-    if (!more) break;
-    std::string key(source->current_key());
-    if (!seen.insert(key).second) continue;
-    targets.emplace_back(std::move(key), row);
+    targets.clear();
+    std::set<std::string> seen;
+    for (;;) {
+      PLINTH_ASSIGN_OR_RETURN(bool more, source->Next(ctx, &row));
+      if (!more) break;
+      std::string key(source->current_key());
+      if (!seen.insert(key).second) continue;
+      targets.emplace_back(std::move(key), row);
+    }
+    source.reset();
+    // Lock every target before writing any (waiting for other writers), then look for
+    // targets that a transaction committed after our snapshot changed.
+    PLINTH_ASSIGN_OR_RETURN(bool stale, LockTargets(txn, targets));
+    if (!stale) break;
+    // READ COMMITTED: like PostgreSQL's EvalPlanQual re-check, the statement goes on from
+    // the newest committed versions: re-running the scan on a fresh snapshot re-checks
+    // WHERE on them (a row that no longer matches, or was deleted, drops out) and
+    // recomputes SET from them. The locks we hold keep those versions current.
+    PLINTH_RETURN_IF_ERROR(txn.RefreshSnapshot());
+    ctx.subqueries.clear();
+    source = BuildOperator(*plan.root);
+    PLINTH_RETURN_IF_ERROR(source->Open(ctx));
   }
-  source.reset();
 
   if (plan.action == PlanAction::Delete) {
     for (auto& [key, old] : targets) {

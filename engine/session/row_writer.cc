@@ -60,6 +60,15 @@ bool SameValues(const TableDef& t, const Row& a, const std::vector<int>& a_cols,
   return true;
 }
 
+// Takes the row lock for changing the row under key. Under REPEATABLE READ and
+// SERIALIZABLE a version newer than the snapshot means a concurrent update: 40001.
+Status LockForWrite(Transaction& txn, const std::string& key) {
+  PLINTH_RETURN_IF_ERROR(txn.Lock(key, LockMode::Exclusive));
+  if (txn.isolation() != IsolationLevel::ReadCommitted && txn.ChangedSinceSnapshot(key))
+    return Status::Error("40001", "could not serialize access due to concurrent update");
+  return Status::OK();
+}
+
 // Every row of t, with its storage key (a statement's targets are collected before any
 // write, so the writes never feed the scan).
 Result<std::vector<std::pair<std::string, Row>>> AllRows(Transaction& txn, const TableDef& t) {
@@ -94,9 +103,12 @@ Result<bool> RowExists(Transaction& txn, const TableDef& parent, const std::vect
   if (!parent.primary_key.empty() && covers(parent.primary_key)) {
     std::string key = keys::IndexPrefix(parent.oid, 0);
     for (int k : parent.primary_key) EncodeKey(parent.columns[k].type, vals[position_of(k)], false, &key);
+    // Like PostgreSQL's FOR KEY SHARE: the referenced row cannot be deleted until we end,
+    // and we check its newest version, not just the one our snapshot has.
+    PLINTH_RETURN_IF_ERROR(txn.Lock(key, LockMode::Share));
     std::string value;
     bool found = false;
-    PLINTH_RETURN_IF_ERROR(txn.Get(key, &value, &found));
+    PLINTH_RETURN_IF_ERROR(txn.GetLatest(key, &value, &found));
     return found;
   }
   for (const IndexDef& ix : parent.indexes) {
@@ -244,9 +256,12 @@ Status RowWriter::Insert(const TableDef& t, const Row& row) {
   if (t.primary_key.empty()) { PLINTH_ASSIGN_OR_RETURN(row_id, next_row_id_(t.oid)); }
   std::string key = RowKey(t, row, row_id);
   if (!t.primary_key.empty()) {
+    // Concurrent inserts of one key serialize on its row lock; the second sees the
+    // first's row once it commits (23505) or not at all if it rolled back.
+    PLINTH_RETURN_IF_ERROR(txn_.Lock(key, LockMode::Exclusive));
     bool exists = false;
     std::string old;
-    PLINTH_RETURN_IF_ERROR(txn_.Get(key, &old, &exists));
+    PLINTH_RETURN_IF_ERROR(txn_.GetLatest(key, &old, &exists));
     if (exists) return DuplicateKey(t, row, *ctx_.io);
   }
   PLINTH_RETURN_IF_ERROR(st->indexes.Insert(txn_, row, key, ctx_));
@@ -260,13 +275,15 @@ Status RowWriter::Insert(const TableDef& t, const Row& row) {
 Status RowWriter::Update(const TableDef& t, const std::string& old_key, const Row& old_row, const Row& new_row) {
   PLINTH_ASSIGN_OR_RETURN(TableState * st, State(t));
   PLINTH_RETURN_IF_ERROR(CheckRow(t, *st, new_row));
+  PLINTH_RETURN_IF_ERROR(LockForWrite(txn_, old_key));
   std::string new_key = old_key;
   if (!t.primary_key.empty()) {
     new_key = RowKey(t, new_row, 0);
     if (new_key != old_key) {
+      PLINTH_RETURN_IF_ERROR(txn_.Lock(new_key, LockMode::Exclusive));
       bool exists = false;
       std::string other;
-      PLINTH_RETURN_IF_ERROR(txn_.Get(new_key, &other, &exists));
+      PLINTH_RETURN_IF_ERROR(txn_.GetLatest(new_key, &other, &exists));
       if (exists) return DuplicateKey(t, new_row, *ctx_.io);
     }
   }
@@ -282,6 +299,7 @@ Status RowWriter::Update(const TableDef& t, const std::string& old_key, const Ro
 
 Status RowWriter::Delete(const TableDef& t, const std::string& old_key, const Row& old_row) {
   PLINTH_ASSIGN_OR_RETURN(TableState * st, State(t));
+  PLINTH_RETURN_IF_ERROR(LockForWrite(txn_, old_key));
   bool exists = false;
   std::string current;
   // A cascade may reach a row this statement already deleted.

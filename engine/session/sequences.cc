@@ -149,4 +149,12 @@ Result<std::string> SessionSequences::SerialSequence(std::string_view table, std
   return std::string();
 }
 
+std::vector<std::string> SessionSequences::SearchPathSchemas() {
+  std::vector<std::string> existing;
+  const Catalog& catalog = catalog_();
+  for (const std::string& schema : search_path_())
+    if (catalog.HasSchema(schema)) existing.push_back(schema);
+  return existing;
+}
+
 }  // namespace plinth

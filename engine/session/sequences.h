@@ -56,6 +56,7 @@ class SessionSequences : public SessionServices {
   Result<int64_t> LastVal() override;
   Result<int64_t> SetVal(Oid sequence, int64_t value, bool is_called) override;
   Result<std::string> SerialSequence(std::string_view table, std::string_view column) override;
+  std::vector<std::string> SearchPathSchemas() override;
 
  private:
   Result<const SequenceDef*> Find(Oid sequence);

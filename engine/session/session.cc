@@ -8,6 +8,8 @@
 #include "engine/executor/eval.h"
 #include "engine/planner/planner.h"
 #include "engine/session/utility.h"
+#include "engine/system/host_catalog.h"
+#include "engine/session/watchdog.h"
 
 namespace plinth {
 
@@ -33,6 +35,36 @@ bool IsTransactionEnd(const PgQuery__Node* n) {
          k == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO;
 }
 
+IsolationLevel ParseIsolationLevel(const std::string& level) {
+  return level == "serializable"       ? IsolationLevel::Serializable
+         : level == "repeatable read" ? IsolationLevel::RepeatableRead
+                                      : IsolationLevel::ReadCommitted;  // READ UNCOMMITTED too, as in PostgreSQL
+}
+
+const char* IsolationLevelName(IsolationLevel iso) {
+  switch (iso) {
+    case IsolationLevel::Serializable: return "serializable";
+    case IsolationLevel::RepeatableRead: return "repeatable read";
+    default: return "read committed";
+  }
+}
+
+// The transaction_isolation / transaction_read_only DefElems of BEGIN, START
+// TRANSACTION and SET TRANSACTION.
+void ApplyTransactionOptions(PgQuery__Node** options, size_t n, IsolationLevel* iso, bool* ro) {
+  for (size_t i = 0; i < n; i++) {
+    if (options[i]->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) continue;
+    const PgQuery__DefElem* d = options[i]->def_elem;
+    std::string name = d->defname;
+    if (!d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_A_CONST) continue;
+    const PgQuery__AConst* c = d->arg->a_const;
+    if (name == "transaction_isolation" && c->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+      *iso = ParseIsolationLevel(c->sval->sval);
+    else if (name == "transaction_read_only" && c->val_case == PG_QUERY__A__CONST__VAL_IVAL)
+      *ro = c->ival->ival != 0;
+  }
+}
+
 int64_t NowMicrosSince2000() {
   using namespace std::chrono;
   int64_t unix_us = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
@@ -48,6 +80,12 @@ Session::Session(Database& db, std::string user, SessionSettings settings)
   services_ = std::make_unique<SessionSequences>(
       db_, [this]() -> const Catalog& { return txn_ ? txn_->catalog() : *db_.catalog(); },
       [this]() -> const std::vector<std::string>& { return settings_.search_path(); });
+  HostCatalogSource source;
+  source.catalog = [this]() -> const Catalog& { return txn_ ? txn_->catalog() : *db_.catalog(); };
+  source.settings = &settings_;
+  source.user = user_;
+  source.database = db_.name();
+  catalog_reader_ = std::make_unique<HostCatalogReader>(std::move(source));
 }
 
 Session::~Session() = default;
@@ -57,12 +95,49 @@ char Session::TransactionStatus() const {
   return failed_ ? 'E' : 'T';
 }
 
+void Session::StartTransaction(IsolationLevel iso, bool read_only) {
+  txn_ = db_.Begin(iso, read_only);
+  PublishTransactionCharacteristics();
+}
+
+void Session::PublishTransactionCharacteristics() {
+  // As SET LOCAL values they revert when the transaction ends.
+  (void)settings_.Set("transaction_isolation", IsolationLevelName(txn_->isolation()), true);
+  (void)settings_.Set("transaction_read_only", txn_->read_only() ? "on" : "off", true);
+}
+
 Status Session::EnsureTransaction() {
-  if (!txn_) {
-    bool ro = settings_.Get("default_transaction_read_only").value() == "on";
-    txn_ = db_.Begin(default_isolation_, ro);
-  }
+  if (!txn_)
+    StartTransaction(ParseIsolationLevel(settings_.Get("default_transaction_isolation").value()),
+                     settings_.Get("default_transaction_read_only").value() == "on");
+  txn_->set_lock_wait(LockWait{std::chrono::milliseconds(settings_.lock_timeout_ms()), &cancel_});
   return txn_->BeginStatement();
+}
+
+Status Session::SetTransactionCharacteristics(PgQuery__Node** options, size_t n_options, bool session_default) {
+  if (session_default) {
+    IsolationLevel iso = ParseIsolationLevel(settings_.Get("default_transaction_isolation").value());
+    bool ro = settings_.Get("default_transaction_read_only").value() == "on";
+    ApplyTransactionOptions(options, n_options, &iso, &ro);
+    PLINTH_RETURN_IF_ERROR(settings_.Set("default_transaction_isolation", IsolationLevelName(iso), false));
+    return settings_.Set("default_transaction_read_only", ro ? "on" : "off", false);
+  }
+  if (!in_block_) {
+    notices_.push_back(Notice{"WARNING", "25P01", "SET TRANSACTION can only be used in transaction blocks"});
+    return Status::OK();
+  }
+  IsolationLevel iso = txn_->isolation();
+  bool ro = txn_->read_only();
+  ApplyTransactionOptions(options, n_options, &iso, &ro);
+  // The snapshot a level applies to is taken by the first query.
+  if (iso != txn_->isolation() && txn_->snapshot())
+    return Status::Error("25001", "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+  if (!ro && txn_->read_only() && txn_->snapshot())
+    return Status::Error("25001", "transaction read-write mode must be set before any query");
+  txn_->set_isolation(iso);
+  txn_->set_read_only(ro);
+  PublishTransactionCharacteristics();
+  return Status::OK();
 }
 
 void Session::DiscardTransaction() {
@@ -73,8 +148,15 @@ void Session::DiscardTransaction() {
 }
 
 void Session::StatementFailed() {
-  if (in_block_) failed_ = true;
-  else DiscardTransaction();
+  if (!in_block_) {
+    DiscardTransaction();
+    return;
+  }
+  failed_ = true;
+  // The block is aborted: as in PostgreSQL its row locks go now, not at ROLLBACK, so a
+  // transaction that lost a deadlock frees the other side. With savepoints, ROLLBACK TO
+  // may resume the block, so locks wait for it (it releases the newer ones).
+  if (txn_ && !txn_->has_savepoints()) txn_->ReleaseLocks();
 }
 
 Status Session::EndImplicitTransaction(bool success) {
@@ -87,7 +169,7 @@ Status Session::EndImplicitTransaction(bool success) {
 
 Status Session::Replan(PreparedStatement& stmt) {
   auto catalog = txn_ ? txn_->catalog_ptr() : db_.catalog();
-  BindContext bctx{catalog.get(), settings_.search_path(), &settings_.io()};
+  BindContext bctx{catalog.get(), settings_.search_path(), &settings_.io(), db_.system_catalog()};
   Binder binder(bctx, stmt.param_types);
   PLINTH_ASSIGN_OR_RETURN(Plan plan, binder.BindQuery(stmt.node));
   PLINTH_ASSIGN_OR_RETURN(stmt.param_types, binder.FinalParamTypes());
@@ -137,12 +219,28 @@ Result<std::unique_ptr<Portal>> Session::Bind(std::shared_ptr<PreparedStatement>
 std::vector<OutputColumn> Session::PortalColumns(const Portal& portal) const { return portal.stmt->columns; }
 
 Status Session::Execute(Portal& portal, uint64_t max_rows, RowSink& sink, bool* suspended, std::string* tag) {
+  // statement_timeout: the watchdog sets the cancel flag at the deadline; the error the
+  // statement then fails with is renamed to say why.
+  int64_t timeout_ms = settings_.statement_timeout_ms();
+  uint64_t ticket = 0;
+  std::atomic<bool> timed_out{false};
+  if (!portal.started) cancel_.store(false);
+  if (timeout_ms > 0)
+    ticket = Watchdog::Instance().Arm(std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms), &cancel_,
+                                      &timed_out);
+  Status st = ExecuteInner(portal, max_rows, sink, suspended, tag);
+  if (ticket) Watchdog::Instance().Disarm(ticket);
+  if (!st.ok() && st.sqlstate() == "57014" && timed_out.load())
+    return Status::Error("57014", "canceling statement due to statement timeout");
+  return st;
+}
+
+Status Session::ExecuteInner(Portal& portal, uint64_t max_rows, RowSink& sink, bool* suspended, std::string* tag) {
   *suspended = false;
   PreparedStatement& stmt = *portal.stmt;
   if (!portal.started) {
     if (failed_ && !IsTransactionEnd(stmt.node))
       return Status::Error("25P02", "current transaction is aborted, commands ignored until end of transaction block");
-    cancel_.store(false);
     portal.started = true;
     if (!stmt.is_query) {
       PLINTH_RETURN_IF_ERROR(RunUtility(portal));
@@ -162,6 +260,7 @@ Status Session::Execute(Portal& portal, uint64_t max_rows, RowSink& sink, bool* 
       portal.ctx.statement_time_us = NowMicrosSince2000();
       portal.ctx.cancel = &cancel_;
       portal.ctx.services = services_.get();
+      portal.ctx.catalog_reader = catalog_reader_->reader();
       portal.ctx.user = user_;
       portal.ctx.database = db_.name();
       if (stmt.plan->action != PlanAction::Query) {
@@ -226,22 +325,6 @@ Status Session::RunUtility(Portal& portal) {
 
 Status Session::RunTransactionStmt(const PgQuery__Node* node, std::string* tag) {
   const PgQuery__TransactionStmt* ts = node->transaction_stmt;
-  auto isolation_from_options = [&](IsolationLevel* iso, bool* ro) {
-    for (size_t i = 0; i < ts->n_options; i++) {
-      const PgQuery__DefElem* d = ts->options[i]->def_elem;
-      std::string name = d->defname;
-      if (!d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_A_CONST) continue;
-      const PgQuery__AConst* c = d->arg->a_const;
-      if (name == "transaction_isolation" && c->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
-        std::string level = c->sval->sval;
-        *iso = level == "serializable"       ? IsolationLevel::Serializable
-               : level == "repeatable read" ? IsolationLevel::RepeatableRead
-                                            : IsolationLevel::ReadCommitted;
-      } else if (name == "transaction_read_only" && c->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
-        *ro = c->ival->ival != 0;
-      }
-    }
-  };
   switch (ts->kind) {
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START: {
@@ -250,13 +333,14 @@ Status Session::RunTransactionStmt(const PgQuery__Node* node, std::string* tag) 
         notices_.push_back(Notice{"WARNING", "25001", "there is already a transaction in progress"});
         return Status::OK();
       }
-      IsolationLevel iso = default_isolation_;
+      IsolationLevel iso = ParseIsolationLevel(settings_.Get("default_transaction_isolation").value());
       bool ro = settings_.Get("default_transaction_read_only").value() == "on";
-      isolation_from_options(&iso, &ro);
-      if (!txn_) txn_ = db_.Begin(iso, ro);
+      ApplyTransactionOptions(ts->options, ts->n_options, &iso, &ro);
+      if (!txn_) StartTransaction(iso, ro);
       else {
         txn_->set_isolation(iso);
         txn_->set_read_only(ro);
+        PublishTransactionCharacteristics();
       }
       in_block_ = true;
       return Status::OK();

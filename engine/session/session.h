@@ -36,6 +36,13 @@ struct PreparedStatement {
   std::shared_ptr<Plan> plan;
   uint64_t catalog_version = 0;
   std::string command_tag;            // for utility statements: "CREATE TABLE", "SET", ...
+
+  // Whether Execute produces rows (RowDescription, even with zero columns, as for
+  // `SELECT;`), as opposed to NoData.
+  bool returns_rows() const {
+    if (is_query && plan) return plan->action == PlanAction::Query || !plan->returning.empty();
+    return !columns.empty();
+  }
 };
 
 // A bound statement with its execution state, resumable for Execute with a row limit.
@@ -98,9 +105,14 @@ class Session {
   // Marks the current statement as failed (error raised by the caller or by Execute).
   void StatementFailed();
 
+  // SET TRANSACTION (session_default false) or SET SESSION CHARACTERISTICS AS
+  // TRANSACTION: the DefElem options transaction_isolation / transaction_read_only.
+  Status SetTransactionCharacteristics(struct PgQuery__Node** options, size_t n_options, bool session_default);
+
   // The protocol's COPY data channel for the next Execute (nullptr: COPY is refused).
   void set_copy_stream(class CopyStream* stream) { copy_stream_ = stream; }
 
+  const std::string& user() const { return user_; }
   SessionSettings& settings() { return settings_; }
   const IoContext& io() const { return settings_.io(); }
   std::atomic<bool>& cancel_flag() { return cancel_; }
@@ -112,7 +124,12 @@ class Session {
   std::map<std::string, std::shared_ptr<PreparedStatement>>& sql_prepared() { return sql_prepared_; }
 
  private:
+  Status ExecuteInner(Portal& portal, uint64_t max_rows, RowSink& sink, bool* suspended, std::string* tag);
   Status EnsureTransaction();
+  // Starts txn_ with the session's default characteristics (or the given ones).
+  void StartTransaction(IsolationLevel iso, bool read_only);
+  // Makes SHOW transaction_isolation / transaction_read_only tell the open transaction's.
+  void PublishTransactionCharacteristics();
   Status RunUtility(Portal& portal);
   Status RunModify(Portal& portal);
   Status RunCopy(Portal& portal);
@@ -129,9 +146,10 @@ class Session {
   std::atomic<bool> cancel_{false};
   std::vector<Notice> notices_;
   std::map<std::string, std::shared_ptr<PreparedStatement>> sql_prepared_;
-  IsolationLevel default_isolation_ = IsolationLevel::ReadCommitted;
   class CopyStream* copy_stream_ = nullptr;
   std::unique_ptr<SessionServices> services_;  // sequences and relation names for functions
+  // The catalog plugin's view of this session's catalog (engine/system/host_catalog.h).
+  std::unique_ptr<class HostCatalogReader> catalog_reader_;
 };
 
 }  // namespace plinth

@@ -181,12 +181,22 @@ std::vector<std::pair<std::string, std::string>> SessionSettings::ReportedAtStar
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> SessionSettings::All() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [name, e] : entries_) out.emplace_back(name, e.value);
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> SessionSettings::TakeReported() {
   return std::move(reported_);
 }
 
-int64_t SessionSettings::statement_timeout_ms() const {
-  const std::string& v = entries_.at("statement_timeout").value;
+int64_t SessionSettings::lock_timeout_ms() const { return DurationMs("lock_timeout"); }
+
+int64_t SessionSettings::statement_timeout_ms() const { return DurationMs("statement_timeout"); }
+
+int64_t SessionSettings::DurationMs(const std::string& name) const {
+  const std::string& v = entries_.at(name).value;
   char* end = nullptr;
   double n = std::strtod(v.c_str(), &end);
   std::string unit = end ? Lower(end) : "";

@@ -31,10 +31,13 @@ class SessionSettings {
   // The settings that are reported at startup, in a stable order.
   std::vector<std::pair<std::string, std::string>> ReportedAtStartup() const;
   std::vector<std::pair<std::string, std::string>> TakeReported();
+  // Every setting and its current value, by name (pg_settings, SHOW ALL).
+  std::vector<std::pair<std::string, std::string>> All() const;
 
   const IoContext& io() const { return io_; }
   const std::vector<std::string>& search_path() const { return search_path_; }
   int64_t statement_timeout_ms() const;
+  int64_t lock_timeout_ms() const;
   // The canonical spelling of a setting name ("timezone" -> "TimeZone"), or "" if unknown.
   static std::string CanonicalName(const std::string& name);
 
@@ -46,6 +49,8 @@ class SessionSettings {
   Status Validate(const std::string& canonical, std::string* value) const;
   void Apply(const std::string& canonical);
   void Store(const std::string& canonical, const std::string& value);
+  // A time setting ("1500", "2s", "1min") in milliseconds.
+  int64_t DurationMs(const std::string& canonical) const;
 
   std::map<std::string, Entry> entries_;
   std::map<std::string, std::string> local_saved_;  // values to restore at transaction end

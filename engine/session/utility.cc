@@ -5,6 +5,7 @@
 #include "engine/binder/binder.h"
 #include "engine/executor/eval.h"
 #include "engine/session/ddl.h"
+#include "engine/session/role_statements.h"
 #include "engine/session/session.h"
 
 namespace plinth {
@@ -57,8 +58,10 @@ Status RunSet(UtilityContext& ctx, const PgQuery__VariableSetStmt* vs, std::stri
       s.ResetAll();
       return Status::OK();
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI:
-      // SET TRANSACTION / SET SESSION CHARACTERISTICS: accepted (isolation is per BEGIN).
+      // SET TRANSACTION / SET SESSION CHARACTERISTICS AS TRANSACTION.
       *tag = "SET";
+      if (name == "TRANSACTION" || name == "SESSION CHARACTERISTICS")
+        return ctx.session.SetTransactionCharacteristics(vs->args, vs->n_args, name != "TRANSACTION");
       return Status::OK();
     default:
       *tag = "SET";
@@ -123,6 +126,8 @@ Result<std::vector<OutputColumn>> UtilityResultColumns(const PgQuery__Node* node
 
 Status RunUtilityStatement(UtilityContext& ctx, const PgQuery__Node* node, std::vector<Row>* rows, std::string* tag,
                            std::vector<Notice>* notices) {
+  Status role_status;
+  if (RunRoleOrPrivilegeStatement(ctx, node, tag, notices, &role_status)) return role_status;
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       return RunSet(ctx, node->variable_set_stmt, tag);

@@ -1,6 +1,10 @@
 #include "engine/txn/transaction.h"
 
+#include "engine/storage/keys.h"
+
 namespace plinth {
+
+std::string CommitSeqKey() { return keys::Meta("commit_seq"); }
 
 std::vector<WriteOp> WriteBuffer::ToBatch() const {
   std::vector<WriteOp> batch;
@@ -46,9 +50,32 @@ Result<bool> MergedCursor::Next() {
   }
 }
 
+Transaction::~Transaction() {
+  if (pin_) log_->Unpin(*pin_);
+}
+
 Status Transaction::BeginStatement() {
   if (snapshot_ && isolation_ != IsolationLevel::ReadCommitted) return Status::OK();
-  PLINTH_ASSIGN_OR_RETURN(snapshot_, store_->OpenSnapshot());
+  return RefreshSnapshot();
+}
+
+Status Transaction::RefreshSnapshot() {
+  // Pin first: the pin is then at most the sequence the snapshot will contain, so the
+  // commit log keeps every write this snapshot might have to be compared against.
+  std::optional<uint64_t> old_pin = pin_;
+  if (log_) pin_ = log_->Pin();
+  auto snap = store_->OpenSnapshot();
+  if (old_pin) log_->Unpin(*old_pin);
+  if (!snap.ok()) {
+    if (pin_) log_->Unpin(*pin_);
+    pin_.reset();
+    return snap.status();
+  }
+  snapshot_ = std::move(*snap);
+  std::string seq;
+  bool found = false;
+  PLINTH_RETURN_IF_ERROR(snapshot_->Get(CommitSeqKey(), &seq, &found));
+  snapshot_seq_ = found ? DecodeCommitSeq(seq) : 0;
   return Status::OK();
 }
 
@@ -61,6 +88,17 @@ Status Transaction::Get(std::string_view key, std::string* value, bool* found) {
   return snapshot_->Get(key, value, found);
 }
 
+Status Transaction::GetLatest(std::string_view key, std::string* value, bool* found) {
+  if (const std::optional<std::string>* w = writes_.Find(key)) {
+    *found = w->has_value();
+    if (*found) *value = **w;
+    return Status::OK();
+  }
+  if (!ChangedSinceSnapshot(key)) return snapshot_->Get(key, value, found);
+  PLINTH_ASSIGN_OR_RETURN(auto latest, store_->OpenSnapshot());
+  return latest->Get(key, value, found);
+}
+
 Catalog& Transaction::MutableCatalog() {
   if (!private_catalog_) {
     private_catalog_ = catalog_->Clone();
@@ -71,8 +109,8 @@ Catalog& Transaction::MutableCatalog() {
 }
 
 void Transaction::PushSavepoint(std::string name) {
-  if (private_catalog_) savepoints_.push_back(Savepoint{std::move(name), writes_, private_catalog_->Clone(), true});
-  else savepoints_.push_back(Savepoint{std::move(name), writes_, catalog_, false});
+  if (private_catalog_) savepoints_.push_back(Savepoint{std::move(name), writes_, private_catalog_->Clone(), true, locks_.mark()});
+  else savepoints_.push_back(Savepoint{std::move(name), writes_, catalog_, false, locks_.mark()});
 }
 
 bool Transaction::RollbackToSavepoint(const std::string& name) {
@@ -80,6 +118,7 @@ bool Transaction::RollbackToSavepoint(const std::string& name) {
     if (savepoints_[i].name != name) continue;
     savepoints_.resize(i + 1);  // the savepoint itself stays, as in PostgreSQL
     writes_ = savepoints_[i].writes;
+    locks_.ReleaseAfter(savepoints_[i].lock_mark);
     if (savepoints_[i].private_catalog) {
       private_catalog_ = savepoints_[i].catalog->Clone();
       catalog_ = private_catalog_;

@@ -2,6 +2,10 @@
 // plus its own buffered writes, which it reads back (read-your-writes) and turns into
 // one atomic storage batch at COMMIT. Nothing reaches storage before COMMIT, so other
 // sessions never see uncommitted data and ROLLBACK is dropping the buffer.
+//
+// Writers coordinate through row locks (lock_manager.h) held until the transaction
+// ends, and through the commit log (commit_log.h), which tells whether a key was
+// written by a transaction that committed after this one's snapshot.
 #pragma once
 
 #include <map>
@@ -12,6 +16,8 @@
 
 #include "engine/catalog/catalog.h"
 #include "engine/storage/store.h"
+#include "engine/txn/commit_log.h"
+#include "engine/txn/lock_manager.h"
 
 namespace plinth {
 
@@ -56,16 +62,46 @@ class MergedCursor {
 
 enum class IsolationLevel { ReadCommitted, RepeatableRead, Serializable };
 
+// The storage key under which each commit records its sequence number.
+std::string CommitSeqKey();
+
 class Transaction {
  public:
-  Transaction(const Store* store, std::shared_ptr<const Catalog> catalog, IsolationLevel iso, bool read_only)
-      : store_(store), catalog_(std::move(catalog)), isolation_(iso), read_only_(read_only) {}
+  // log and locks may be null (a transaction without concurrency control, in tests).
+  Transaction(const Store* store, std::shared_ptr<const Catalog> catalog, IsolationLevel iso, bool read_only,
+              CommitLog* log = nullptr, LockManager* locks = nullptr)
+      : store_(store), catalog_(std::move(catalog)), isolation_(iso), read_only_(read_only), log_(log),
+        locks_(locks) {}
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
 
   // Takes a fresh snapshot: per statement under READ COMMITTED, once otherwise.
   Status BeginStatement();
+  // READ COMMITTED only: moves the statement to a new snapshot, so that rows changed by
+  // transactions that committed while this one waited for their locks are seen.
+  Status RefreshSnapshot();
   const std::shared_ptr<Snapshot>& snapshot() const { return snapshot_; }
+  // The sequence of the last commit the snapshot contains.
+  uint64_t snapshot_seq() const { return snapshot_seq_; }
 
   Status Get(std::string_view key, std::string* value, bool* found);
+  // The key's value as of now: this transaction's write, else the newest committed one
+  // (not the snapshot's). Callers hold the key's lock, so it cannot change under them.
+  Status GetLatest(std::string_view key, std::string* value, bool* found);
+  // Whether a transaction that committed after this one's snapshot wrote key.
+  bool ChangedSinceSnapshot(std::string_view key) const {
+    return log_ && log_->WrittenAfter(key, snapshot_seq_) != 0;
+  }
+
+  // Row locks, released when the transaction ends (or its savepoint is rolled back).
+  Status Lock(const std::string& key, LockMode mode) { return locks_.Acquire(key, mode, lock_wait_); }
+  // lock_timeout and the cancel flag of the running statement.
+  void set_lock_wait(LockWait wait) { lock_wait_ = wait; }
+  // An error in a transaction block without savepoints aborts it: as in PostgreSQL its
+  // locks go at once, although the block waits for ROLLBACK.
+  void ReleaseLocks() { locks_.ReleaseAfter(0); }
+  bool has_savepoints() const { return !savepoints_.empty(); }
   void Put(std::string key, std::string value) { writes_.Put(std::move(key), std::move(value)); }
   void Delete(std::string key) { writes_.Delete(std::move(key)); }
   std::unique_ptr<MergedCursor> Scan(std::string lo, std::string hi) {
@@ -90,6 +126,7 @@ class Transaction {
     WriteBuffer writes;
     std::shared_ptr<const Catalog> catalog;  // the catalog as it was (a copy if private)
     bool private_catalog = false;
+    size_t lock_mark = 0;  // locks taken after the savepoint go at ROLLBACK TO
   };
   void PushSavepoint(std::string name);
   bool RollbackToSavepoint(const std::string& name);  // false if unknown
@@ -101,7 +138,12 @@ class Transaction {
   std::shared_ptr<Catalog> private_catalog_;
   IsolationLevel isolation_;
   bool read_only_;
+  CommitLog* log_;
+  LockSet locks_;
+  LockWait lock_wait_;
   std::shared_ptr<Snapshot> snapshot_;
+  uint64_t snapshot_seq_ = 0;
+  std::optional<uint64_t> pin_;  // our pin in log_, a lower bound of snapshot_seq_
   WriteBuffer writes_;
   std::vector<Savepoint> savepoints_;
 };

@@ -53,6 +53,9 @@ int Compare(Oid type, const Value& v, const Value& w) {
       return Cmp3(v.as_int(), w.as_int());
     case oids::kFloat4: case oids::kFloat8: return CompareFloat(v.as_float(), w.as_float());
     case oids::kNumeric: {
+      DecimalText x, y;
+      if (ParseDecimalText(v.as_bytes(), &x) && ParseDecimalText(w.as_bytes(), &y))
+        return CompareDecimalText(x, y);
       auto a = Numeric::Parse(v.as_bytes()), b = Numeric::Parse(w.as_bytes());
       if (!a.ok() || !b.ok()) return CompareBytes(v.as_bytes(), w.as_bytes());
       return Numeric::Compare(*a, *b);
@@ -102,8 +105,15 @@ uint64_t Hash(Oid type, const Value& v) {
       return Mix(bits);
     }
     case oids::kNumeric: {
-      auto n = Numeric::Parse(v.as_bytes());
-      return HashBytes(n.ok() ? n->Normalized().ToString() : v.as_bytes());
+      DecimalText d;
+      if (!ParseDecimalText(v.as_bytes(), &d)) {
+        auto n = Numeric::Parse(v.as_bytes());
+        if (!n.ok() || !ParseDecimalText(n->ToString(), &d)) return HashBytes(v.as_bytes());
+        return Hash(type, Value::Bytes(n->ToString()));
+      }
+      // Hash the value's normalised digits so 1.5 and 1.50 agree.
+      uint64_t h = HashBytes(d.int_digits) * 31 + HashBytes(d.frac_digits);
+      return Mix(h ^ (d.negative ? 0x5bd1e995ULL : 0) ^ (static_cast<uint64_t>(d.kind) << 40));
     }
     case oids::kBpchar: return HashBytes(StripTrailingBlanks(v.as_bytes()));
     case oids::kInterval: {

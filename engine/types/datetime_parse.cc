@@ -349,11 +349,10 @@ Result<int64_t> BuildTimestamp(const char* type, std::string_view text, const Io
     return v;
   }
   if (!p.has_date) return SyntaxError(type, text);
-  Fields f;
-  f.year = p.year;
-  f.month = p.month;
-  f.day = p.day;
-  int64_t local = DaysFromCivil(p.year, p.month, p.day) * kUsecPerDay + p.time;
+  int64_t local;
+  if (__builtin_mul_overflow(DaysFromCivil(p.year, p.month, p.day), kUsecPerDay, &local) ||
+      __builtin_add_overflow(local, p.time, &local))
+    return Status::Error("22008", "timestamp out of range: \"" + std::string(text) + "\"");
   int64_t result = local;
   if (with_zone) {
     if (p.zone_east) {

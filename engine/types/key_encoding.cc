@@ -57,24 +57,33 @@ void PutFloat(double d, std::string* out) {
 // non-zero finite values the decimal exponent and the significant digits, each
 // complemented for negative numbers. Display scale is not kept: 1.5 and 1.50 encode
 // the same, exactly as they compare equal.
-void PutNumeric(const Numeric& n, std::string* out) {
+void PutNumeric(const DecimalText& n, std::string* out) {
   enum : char { kNegInf = 0x10, kNeg = 0x20, kZero = 0x30, kPos = 0x40, kPosInf = 0x50, kNaN = 0x60 };
-  if (n.is_nan()) { out->push_back(kNaN); return; }
-  if (n.kind() == Numeric::Kind::PosInf) { out->push_back(kPosInf); return; }
-  if (n.kind() == Numeric::Kind::NegInf) { out->push_back(kNegInf); return; }
-  if (n.sign() == 0) { out->push_back(kZero); return; }
-  bool negative = n.sign() < 0;
-  Numeric norm = n.Normalized();
-  std::string digits = Numeric::Int(abs(norm.unscaled())).str();
-  int32_t exponent = static_cast<int32_t>(digits.size()) - norm.scale();
+  switch (n.kind) {
+    case Numeric::Kind::NaN: out->push_back(kNaN); return;
+    case Numeric::Kind::PosInf: out->push_back(kPosInf); return;
+    case Numeric::Kind::NegInf: out->push_back(kNegInf); return;
+    case Numeric::Kind::Finite: break;
+  }
+  if (n.is_zero()) { out->push_back(kZero); return; }
+  // Significant digits and the decimal exponent of the first of them.
+  std::string digits(n.int_digits);
+  int32_t exponent = static_cast<int32_t>(n.int_digits.size());
+  std::string_view frac = n.frac_digits;
+  if (digits.empty()) {
+    size_t zeros = frac.find_first_not_of('0');
+    exponent = -static_cast<int32_t>(zeros);
+    frac.remove_prefix(zeros);
+  }
+  digits.append(frac);
   while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
   std::string body;
   PutSigned(exponent, 4, &body);
   body.append(digits);
   body.push_back('\0');
-  if (negative)
+  if (n.negative)
     for (char& c : body) c = static_cast<char>(~c);
-  out->push_back(negative ? kNeg : kPos);
+  out->push_back(n.negative ? kNeg : kPos);
   out->append(body);
 }
 
@@ -92,8 +101,15 @@ void EncodeAscending(Oid type, const Value& v, std::string* out) {
       return;
     case oids::kFloat4: case oids::kFloat8: PutFloat(v.as_float(), out); return;
     case oids::kNumeric: {
-      auto n = Numeric::Parse(v.as_bytes());
-      PutNumeric(n.ok() ? *n : Numeric::NaN(), out);
+      DecimalText d;
+      if (ParseDecimalText(v.as_bytes(), &d)) {
+        PutNumeric(d, out);
+        return;
+      }
+      auto n = Numeric::Parse(v.as_bytes());  // not canonical: canonicalise first
+      std::string canonical = n.ok() ? n->ToString() : "NaN";
+      ParseDecimalText(canonical, &d);
+      PutNumeric(d, out);
       return;
     }
     case oids::kUuid: out->append(v.as_bytes()); return;

@@ -80,3 +80,21 @@ class Numeric {
 Numeric::Int Pow10(int n);
 
 }  // namespace plinth
+
+namespace plinth {
+
+// Linear-time views of numeric's canonical text (the value.h payload, "-12.340"), so
+// comparison, hashing and key encoding need no big-integer parsing, which is quadratic
+// in the number of digits.
+struct DecimalText {
+  Numeric::Kind kind = Numeric::Kind::Finite;
+  bool negative = false;            // never set for zero
+  std::string_view int_digits;      // leading zeros removed ("" for 0.xxx)
+  std::string_view frac_digits;     // trailing zeros removed
+  bool is_zero() const { return int_digits.empty() && frac_digits.empty(); }
+};
+// False if `s` is not in canonical form (callers then fall back to Numeric::Parse).
+bool ParseDecimalText(std::string_view s, DecimalText* out);
+int CompareDecimalText(const DecimalText& a, const DecimalText& b);
+
+}  // namespace plinth

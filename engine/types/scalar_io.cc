@@ -79,7 +79,7 @@ Result<int64_t> ParseInteger(std::string_view text, Oid type) {
     default: min = INT64_MIN; max = INT64_MAX; break;
   }
   if (!negative && acc == INT64_MIN) overflow = true;
-  int64_t v = negative ? acc : -acc;
+  int64_t v = overflow ? 0 : negative ? acc : -acc;
   if (overflow || v < min || v > max)
     return Status::Error("22003", "value \"" + std::string(text) + "\" is out of range for type " +
                                       TypeLabelForErrors(type));

@@ -95,10 +95,15 @@ void OutputText(Oid type, const Value& v, const IoContext& io, std::string* out)
     case oids::kInt8:
     case oids::kOid:
     case oids::kRegclass:
-    case oids::kRegtype:
     case oids::kRegproc:
       out->append(std::to_string(v.as_int()));
       return;
+    case oids::kRegtype: {
+      // regtypeout: the type's SQL name when it is a known type, else the bare OID.
+      Oid oid = static_cast<Oid>(v.as_int());
+      out->append(LookupType(oid) ? FormatType(oid, -1) : std::to_string(v.as_int()));
+      return;
+    }
     case oids::kFloat4:
     case oids::kFloat8:
       io::FormatFloat(v.as_float(), type, io.extra_float_digits, out);

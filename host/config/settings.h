@@ -37,7 +37,7 @@ struct Settings {
   std::string plugins_directory;         // [plugins] directory; "" = next to the executable
   std::string storage_plugin = "storage_memory";                      // [plugins] storage
   std::vector<std::string> auth_plugins{"auth_trust", "auth_scram"};  // [plugins] auth
-  std::string catalog_plugin;            // [plugins] catalog; "" = none
+  std::string catalog_plugin = "catalog_pg";  // [plugins] catalog; "" = none
   std::vector<HbaRule> hba;              // [[hba]] tables, or hba_file=... (pg_hba.conf format)
   std::vector<RoleSpec> roles;           // [[roles]] tables
   std::string config_file;               // the file actually read ("" if none)

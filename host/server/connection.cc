@@ -363,6 +363,17 @@ bool Connection::Startup() {
       Flush();
       return false;
     }
+    auto role = server_.database().roles().Get(user_);
+    if (!role) {
+      SendError(Status::Error("28000", "role \"" + user_ + "\" does not exist"), true);
+      Flush();
+      return false;
+    }
+    if (!role->login) {
+      SendError(Status::Error("28000", "role \"" + user_ + "\" is not permitted to log in"), true);
+      Flush();
+      return false;
+    }
     if (database_ != server_.database().name()) {
       SendError(Status::Error("3D000", "database \"" + database_ + "\" does not exist"), true);
       Flush();
@@ -415,7 +426,7 @@ void Connection::ExecuteStatement(std::shared_ptr<const ParseTree> tree, size_t 
     static const std::vector<int16_t> kText;
     row_formats_ = &kText;
     row_columns_ = &cols;
-    if (!cols.empty()) SendRowDescription(cols, {});
+    if (portal->stmt->returns_rows()) SendRowDescription(cols, {});
     bool suspended = false;
     std::string tag;
     PLINTH_RETURN_IF_ERROR(session_->Execute(*portal, 0, *this, &suspended, &tag));
@@ -555,7 +566,7 @@ Status Connection::HandleDescribe(wire::Reader& r) {
     out_.Int16(static_cast<int16_t>(st.param_types.size()));
     for (Oid t : st.param_types) out_.Int32(static_cast<int32_t>(t));
     out_.End();
-    if (st.columns.empty()) {
+    if (!st.returns_rows()) {
       out_.Begin('n');
       out_.End();
     } else {
@@ -567,7 +578,7 @@ Status Connection::HandleDescribe(wire::Reader& r) {
     auto it = portals_.find(name);
     if (it == portals_.end()) return Status::Error("34000", "portal \"" + name + "\" does not exist");
     std::vector<OutputColumn> cols = session_->PortalColumns(*it->second);
-    if (cols.empty()) {
+    if (!it->second->stmt->returns_rows()) {
       out_.Begin('n');
       out_.End();
     } else {

@@ -11,8 +11,10 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/session/database.h"
+#include "engine/system/system_catalog.h"
 #include "host/plugin/plugin_host.h"
 #include "host/server/connection.h"
+#include "host/server/verifier.h"
 #include "host/server/script.h"
 
 namespace plinth {
@@ -64,6 +66,12 @@ Status Server::Open() {
   PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* storage, plugins_->Load(PLINTH_KIND_STORAGE, s.storage_plugin));
   PLINTH_ASSIGN_OR_RETURN(auto store, Store::Open(storage->storage(), storage->host_api(), storage->descriptor->capabilities));
   PLINTH_ASSIGN_OR_RETURN(database_, Database::Open(std::move(store)));
+  SetUpRoles();
+  if (!s.catalog_plugin.empty()) {
+    PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* catalog, plugins_->Load(PLINTH_KIND_CATALOG, s.catalog_plugin));
+    PLINTH_ASSIGN_OR_RETURN(std::shared_ptr<const SystemCatalog> system, SystemCatalog::Create(catalog->catalog()));
+    database_->set_system_catalog(std::move(system));
+  }
   spdlog::info("storage plugin {} opened ({})", s.storage_plugin,
                database_->store().persistent() ? "persistent" : "in memory");
 
@@ -184,14 +192,37 @@ void Server::Cancel(int32_t pid, int32_t secret) {
   if (it != cancel_slots_.end() && it->second.secret == secret && it->second.cancel) it->second.cancel->store(true);
 }
 
-bool Server::LookupVerifier(const std::string& user, std::string* verifier) const {
-  for (const RoleSpec& r : config_.settings().roles) {
-    if (r.name == user && r.login && !r.verifier.empty()) {
-      *verifier = r.verifier;
-      return true;
-    }
+void Server::SetUpRoles() {
+  RoleStore& roles = database_->roles();
+  for (const RoleSpec& spec : config_.settings().roles) {
+    Role r;
+    r.name = spec.name;
+    r.verifier = spec.verifier;
+    r.superuser = spec.superuser;
+    r.login = spec.login;
+    roles.AddBootstrap(std::move(r));
   }
-  return false;
+  // The bootstrap superuser, as initdb creates it: no password (trust rules let it in).
+  if (!roles.Get("postgres")) {
+    Role postgres;
+    postgres.name = "postgres";
+    postgres.superuser = true;
+    roles.AddBootstrap(std::move(postgres));
+  }
+  std::string method = config_.settings().password_encryption;
+  const LoadedPlugin* maker = AuthPluginFor(method);
+  roles.set_verifier_maker([maker, method](const std::string& user, const std::string& password) -> Result<std::string> {
+    if (!maker || !maker->auth()->make_verifier)
+      return Status::Error("0A000", "no loaded auth plugin makes \"" + method + "\" verifiers");
+    return MakeVerifier(*maker->auth(), method, user, password);
+  });
+}
+
+bool Server::LookupVerifier(const std::string& user, std::string* verifier) const {
+  auto role = database_->roles().Get(user);
+  if (!role || !role->login || role->verifier.empty()) return false;
+  *verifier = role->verifier;
+  return true;
 }
 
 }  // namespace plinth

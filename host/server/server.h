@@ -57,12 +57,13 @@ class Server {
   void RegisterCancel(int32_t pid, int32_t secret, std::atomic<bool>* flag);
   void UnregisterCancel(int32_t pid);
   void Cancel(int32_t pid, int32_t secret);
-  // Verifier of a role from the config's [[roles]] (later: the catalog). "" if none.
+  // The stored verifier of a login role (config [[roles]] or CREATE ROLE); false if none.
   bool LookupVerifier(const std::string& user, std::string* verifier) const;
 
- struct Impl;
+  struct Impl;
 
  private:
+  void SetUpRoles();
   Config config_;
   std::unique_ptr<PluginHost> plugins_;
   std::unique_ptr<Database> database_;

@@ -221,7 +221,11 @@ FUNC_CASES = [  # (function or operator, argument types, argument literals)
     ("date_trunc", [T, TZ], ["day", "2024-03-05 10:11:12+00"]), ("date_trunc", [T, IV], ["hour", "1 day 10:11:12"]),
     ("make_date", [I, I, I], ["2024", "2", "29"]), ("make_date", [I, I, I], ["2023", "2", "29"]), ("make_date", [I, I, I], ["-44", "3", "15"]),
     ("age", [TS, TS], ["2024-03-01", "2023-01-31"]), ("age", [TS, TS], ["2023-01-31", "2024-03-01 12:00"]),
-    ("age", [TS, TS], ["2024-01-01 10:00", "2024-01-01 12:00"]), ("age", [TS, TS], ["2024-05-15", "2020-02-29"]),
+    ("age", [TS, TS], ["2024-01-01 10:00", "2024-01-01 12:00"]),
+    ("like_escape", [T, T], ["a#%b", "#"]), ("like_escape", [T, T], ["a\\b%", ""]), ("like_escape", [T, T], ["a\\b#_", "#"]),
+    ("like_escape", [T, T], ["ab", "##"]), ("timezone", [T, TZ], ["America/New_York", "2024-07-01 12:00+00"]),
+    ("timezone", [T, TZ], ["Asia/Kolkata", "2024-01-01 00:00+00"]), ("timezone", [T, TS], ["America/New_York", "2024-07-01 12:00"]),
+    ("timezone", [T, TS], ["Nowhere/Land", "2024-07-01 12:00"]), ("timezone", [T, TZ], ["UTC", "infinity"]), ("age", [TS, TS], ["2024-05-15", "2020-02-29"]),
 ]
 
 

@@ -1,0 +1,252 @@
+#include "engine/system/host_catalog.h"
+
+#include <exception>
+
+#include "engine/session/settings.h"
+#include "engine/types/types.h"
+
+namespace plinth {
+
+namespace {
+
+using TextRow = HostCatalogReader::TextRow;
+
+std::string Num(int64_t v) { return std::to_string(v); }
+std::string Bool(bool b) { return b ? "t" : "f"; }
+std::optional<std::string> OrNull(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+// "1 2 3": the text form of int2vector, which the plugin passes on as pg_index.indkey.
+std::string Attnums(const std::vector<int>& positions) {
+  std::string out;
+  for (int p : positions) {
+    if (!out.empty()) out += ' ';
+    out += Num(p < 0 ? 0 : p + 1);
+  }
+  return out;
+}
+
+const std::string kSuperuser = "postgres";
+
+Oid SchemaOid(const std::string& name) {
+  if (name == "public") return kPublicNamespaceOid;
+  if (name == "pg_catalog") return kPgCatalogNamespaceOid;
+  return StableOid("schema:" + name);
+}
+
+// The text PostgreSQL's pg_get_indexdef puts in parentheses: column names or
+// expressions, each with DESC when descending.
+std::string KeyList(const TableDef& t, const IndexDef& ix) {
+  std::string out;
+  for (size_t i = 0; i < ix.columns.size(); i++) {
+    if (i) out += ", ";
+    if (ix.is_expression(i)) out += "(" + ix.exprs[i] + ")";
+    else out += t.columns[ix.columns[i]].name;
+    if (ix.is_descending(i)) out += " DESC";
+  }
+  return out;
+}
+
+void SchemaRows(const Catalog& cat, std::vector<TextRow>* rows) {
+  for (const std::string& s : cat.schemas()) rows->push_back({Num(SchemaOid(s)), s, kSuperuser});
+}
+
+void TableRows(const Catalog& cat, std::vector<TextRow>* rows) {
+  for (const auto& [oid, t] : cat.tables()) {
+    std::string schema_oid = Num(SchemaOid(t->schema));
+    rows->push_back({Num(oid), schema_oid, t->schema, t->name, "r", t->temporary ? "t" : "p", kSuperuser,
+                     OrNull(t->comment), "0"});
+    for (const IndexDef& ix : t->indexes)
+      rows->push_back({Num(ix.oid), schema_oid, t->schema, ix.name, "i", t->temporary ? "t" : "p", kSuperuser,
+                       std::nullopt, Num(oid)});
+  }
+  for (const auto& [oid, s] : cat.sequences())
+    rows->push_back({Num(oid), Num(SchemaOid(s->schema)), s->schema, s->name, "S", "p", kSuperuser, std::nullopt,
+                     Num(s->owned_by_table)});
+}
+
+void ColumnRows(const Catalog& cat, std::vector<TextRow>* rows) {
+  for (const auto& [oid, t] : cat.tables()) {
+    bool in_pk[1024] = {};
+    for (int p : t->primary_key)
+      if (p >= 0 && p < 1024) in_pk[p] = true;
+    for (size_t i = 0; i < t->columns.size(); i++) {
+      const ColumnDef& c = t->columns[i];
+      bool not_null = c.not_null || (i < 1024 && in_pk[i]);
+      rows->push_back({Num(oid), Num(static_cast<int64_t>(i) + 1), c.name, Num(c.type), Num(c.typmod),
+                       Bool(not_null), OrNull(c.default_sql), c.identity, OrNull(c.comment)});
+    }
+  }
+}
+
+void IndexRows(const Catalog& cat, std::vector<TextRow>* rows) {
+  for (const auto& [oid, t] : cat.tables()) {
+    for (const IndexDef& ix : t->indexes)
+      rows->push_back({Num(ix.oid), Num(oid), ix.name, Bool(ix.unique), Bool(ix.primary), Bool(ix.constraint),
+                       Attnums(ix.columns), KeyList(*t, ix), OrNull(ix.predicate_sql)});
+  }
+}
+
+TextRow ConstraintRow(const TableDef& t, const std::string& name, char type) {
+  TextRow r(11);
+  r[0] = Num(StableOid("constraint:" + Num(t.oid) + ":" + name));
+  r[1] = Num(t.oid);
+  r[2] = name;
+  r[3] = std::string(1, type);
+  r[4] = "";
+  r[5] = "0";
+  r[6] = "0";
+  r[7] = "";
+  r[8] = r[9] = "a";
+  return r;
+}
+
+void ConstraintRows(const Catalog& cat, std::vector<TextRow>* rows) {
+  for (const auto& [oid, t] : cat.tables()) {
+    for (const IndexDef& ix : t->indexes) {
+      if (!ix.primary && !ix.constraint) continue;
+      TextRow r = ConstraintRow(*t, ix.primary && !t->pk_constraint_name.empty() ? t->pk_constraint_name : ix.name,
+                                ix.primary ? 'p' : 'u');
+      r[4] = Attnums(ix.columns);
+      r[5] = Num(ix.oid);
+      rows->push_back(std::move(r));
+    }
+    for (const CheckDef& c : t->checks) {
+      TextRow r = ConstraintRow(*t, c.name, 'c');
+      r[10] = c.expr_sql;
+      rows->push_back(std::move(r));
+    }
+    for (const ForeignKeyDef& fk : t->foreign_keys) {
+      TextRow r = ConstraintRow(*t, fk.name, 'f');
+      r[4] = Attnums(fk.columns);
+      r[6] = Num(fk.ref_table);
+      r[7] = Attnums(fk.ref_columns);
+      r[8] = std::string(1, static_cast<char>(fk.on_update));
+      r[9] = std::string(1, static_cast<char>(fk.on_delete));
+      // The referenced table's unique index that the key relies on.
+      if (const TableDef* ref = cat.TableByOid(fk.ref_table))
+        for (const IndexDef& ix : ref->indexes)
+          if (ix.unique && ix.columns == fk.ref_columns) r[5] = Num(ix.oid);
+      rows->push_back(std::move(r));
+    }
+  }
+}
+
+void TypeRows(std::vector<TextRow>* rows) {
+  for (const TypeInfo& t : AllTypes())
+    rows->push_back({Num(t.oid), t.typname, Num(t.typlen), Bool(t.byval), std::string(1, t.category),
+                     Bool(t.preferred), Num(t.elem), Num(t.array)});
+}
+
+void SequenceRows(const Catalog& cat, std::vector<TextRow>* rows) {
+  for (const auto& [oid, s] : cat.sequences()) {
+    int owned_attnum = 0;
+    if (const TableDef* t = cat.TableByOid(s->owned_by_table)) owned_attnum = t->FindColumn(s->owned_by_column) + 1;
+    rows->push_back({Num(oid), Num(s->type), Num(s->start), Num(s->increment), Num(s->min), Num(s->max),
+                     Num(s->cache), Bool(s->cycle), Num(s->owned_by_table), Num(owned_attnum)});
+  }
+}
+
+void CommentRows(const Catalog& cat, std::vector<TextRow>* rows) {
+  constexpr Oid kPgClassOid = 1259;
+  for (const auto& [oid, t] : cat.tables()) {
+    if (!t->comment.empty()) rows->push_back({Num(oid), Num(kPgClassOid), "0", t->comment});
+    for (size_t i = 0; i < t->columns.size(); i++)
+      if (!t->columns[i].comment.empty())
+        rows->push_back({Num(oid), Num(kPgClassOid), Num(static_cast<int64_t>(i) + 1), t->columns[i].comment});
+  }
+}
+
+}  // namespace
+
+Oid StableOid(std::string_view identity) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : identity) h = (h ^ c) * 16777619u;
+  return 0x40000000u | (h & 0x3FFFFFFFu);
+}
+
+HostCatalogReader::HostCatalogReader(HostCatalogSource source) : source_(std::move(source)) {
+  reader_.struct_size = sizeof reader_;
+  reader_.ctx = this;
+  reader_.scan = ScanThunk;
+  reader_.setting = SettingThunk;
+}
+
+bool HostCatalogReader::Rows(std::string_view relation, std::vector<TextRow>* rows) const {
+  const Catalog& cat = source_.catalog();
+  if (relation == "plinth_schemas") SchemaRows(cat, rows);
+  else if (relation == "plinth_tables") TableRows(cat, rows);
+  else if (relation == "plinth_columns") ColumnRows(cat, rows);
+  else if (relation == "plinth_indexes") IndexRows(cat, rows);
+  else if (relation == "plinth_constraints") ConstraintRows(cat, rows);
+  else if (relation == "plinth_types") TypeRows(rows);
+  else if (relation == "plinth_sequences") SequenceRows(cat, rows);
+  else if (relation == "plinth_comments") CommentRows(cat, rows);
+  else if (relation == "plinth_roles") {
+    rows->push_back({Num(kBootstrapSuperuserOid), kSuperuser, "t"});
+    if (!source_.user.empty() && source_.user != kSuperuser)
+      rows->push_back({Num(StableOid("role:" + source_.user)), source_.user, "t"});
+  } else if (relation == "plinth_databases") {
+    rows->push_back({Num(kDatabaseOid), source_.database, kSuperuser, "UTF8"});
+  } else if (relation == "plinth_settings") {
+    if (source_.settings)
+      for (auto& [name, value] : source_.settings->All()) rows->push_back({name, value});
+  } else if (relation == "plinth_sessions") {
+    std::optional<std::string> app;
+    if (source_.settings) {
+      auto v = source_.settings->Get("application_name");
+      if (v.ok()) app = v.value();
+    }
+    rows->push_back({Num(source_.backend_pid), source_.user, source_.database, app, "active"});
+  } else {
+    return false;
+  }
+  return true;
+}
+
+plinth_status HostCatalogReader::ScanThunk(void* ctx, const char* relation, plinth_row_sink* sink,
+                                           plinth_error* err) {
+  try {
+    auto* self = static_cast<HostCatalogReader*>(ctx);
+    std::vector<TextRow> rows;
+    if (relation == nullptr || !self->Rows(relation, &rows)) {
+      plinth_error_set(err, "42P01", "unknown host relation");
+      return PLINTH_ERROR;
+    }
+    std::vector<plinth_bytes> values;
+    for (const TextRow& row : rows) {
+      values.clear();
+      for (const auto& v : row)
+        values.push_back(v ? plinth_bytes{reinterpret_cast<const uint8_t*>(v->data()), v->size()}
+                           : plinth_bytes{nullptr, 0});
+      plinth_status st = sink->row(sink->ctx, values.data(), values.size());
+      if (st != PLINTH_OK) return st;
+    }
+    return PLINTH_OK;
+  } catch (const std::exception& e) {
+    plinth_error_set(err, "XX000", e.what());
+    return PLINTH_ERROR;
+  }
+}
+
+const char* HostCatalogReader::SettingThunk(void* ctx, const char* name) {
+  auto* self = static_cast<HostCatalogReader*>(ctx);
+  if (name == nullptr || self->source_.settings == nullptr) return nullptr;
+  std::string n(name);
+  if (n == "session_user" || n == "current_user") {
+    self->setting_value_ = self->source_.user;
+    return self->setting_value_.c_str();
+  }
+  if (n == "current_database") {
+    self->setting_value_ = self->source_.database;
+    return self->setting_value_.c_str();
+  }
+  auto v = self->source_.settings->Get(n);
+  if (!v.ok()) return nullptr;
+  self->setting_value_ = v.value();
+  return self->setting_value_.c_str();
+}
+
+}  // namespace plinth

@@ -1,0 +1,58 @@
+// The host's side of the catalog plugin ABI: a plinth_catalog_reader over one session's
+// view of the catalog. Its host relations (plinth_tables, plinth_columns, ...; columns
+// documented in docs/sdk.md "Catalog host relations") are computed on demand from the
+// Catalog the session's statements see, its settings, user and database.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/catalog/catalog.h"
+#include "plinth/catalog.h"
+
+namespace plinth {
+
+class SessionSettings;
+
+// OIDs for catalog objects the engine does not number (schemas other than public,
+// constraints, extra roles): derived from the object's identity, so they are stable
+// across restarts, and placed above 2^30, far beyond sequentially allocated user OIDs.
+Oid StableOid(std::string_view identity);
+
+inline constexpr Oid kBootstrapSuperuserOid = 10;
+inline constexpr Oid kDatabaseOid = 5;  // PostgreSQL 15's "postgres" database
+
+struct HostCatalogSource {
+  std::function<const Catalog&()> catalog;  // the catalog statements see right now
+  const SessionSettings* settings = nullptr;
+  std::string user;
+  std::string database;
+  int32_t backend_pid = 0;
+};
+
+class HostCatalogReader {
+ public:
+  explicit HostCatalogReader(HostCatalogSource source);
+  HostCatalogReader(const HostCatalogReader&) = delete;
+  HostCatalogReader& operator=(const HostCatalogReader&) = delete;
+
+  const plinth_catalog_reader* reader() const { return &reader_; }
+
+  // The rows of a host relation, as text (nullopt = SQL NULL); false if unknown.
+  using TextRow = std::vector<std::optional<std::string>>;
+  bool Rows(std::string_view relation, std::vector<TextRow>* rows) const;
+
+ private:
+  static plinth_status ScanThunk(void* ctx, const char* relation, plinth_row_sink* sink, plinth_error* err);
+  static const char* SettingThunk(void* ctx, const char* name);
+
+  HostCatalogSource source_;
+  plinth_catalog_reader reader_;
+  mutable std::string setting_value_;  // backs the last setting() answer
+};
+
+}  // namespace plinth
