@@ -205,6 +205,18 @@ Status ConcatWs(FunctionCallContext& ctx, const Value* a, size_t n, Value* out) 
   return Ok(out, Text(std::move(r)));
 }
 
+// text || anynonarray and anynonarray || text: the other side in its text form.
+Status TextAnyCat(FunctionCallContext& ctx, const Value* a, size_t, Value* out) {
+  std::string s;
+  for (int i = 0; i < 2; i++) {
+    Oid t = ctx.arg_types ? ctx.arg_types[i] : oids::kText;
+    if (t == oids::kText || t == oids::kVarchar || t == oids::kBpchar || t == oids::kName) s += a[i].as_bytes();
+    else OutputText(t, a[i], ctx.io, &s);
+  }
+  *out = Value::Bytes(std::move(s));
+  return Status::OK();
+}
+
 Status TextConcat(FunctionCallContext&, const Value* a, size_t, Value* out) {
   return Ok(out, Text(Str(a[0]) + Str(a[1])));
 }
@@ -280,6 +292,8 @@ void RegisterStrings(Registry& r) {
   r.Add({"||", {kAnyArray, kAnyArray}, kAnyArray, false, false, false, &ArrayCatNullable});
   r.Add({"||", {kAnyArray, kAnyElement}, kAnyArray, false, false, false, &ArrayAppend});
   r.Add({"||", {kAnyElement, kAnyArray}, kAnyArray, false, false, false, &ArrayPrepend});
+  r.Add({"||", {kText, kAnyElement}, kText, true, false, false, &TextAnyCat});
+  r.Add({"||", {kAnyElement, kText}, kText, true, false, false, &TextAnyCat});
   r.Add({"array_cat", {kAnyArray, kAnyArray}, kAnyArray, false, false, false, &ArrayCatNullable});
   r.Add({"array_append", {kAnyArray, kAnyElement}, kAnyArray, false, false, false, &ArrayAppend});
   r.Add({"array_prepend", {kAnyElement, kAnyArray}, kAnyArray, false, false, false, &ArrayPrepend});

@@ -106,7 +106,7 @@ method = "scram-sha-256"
     log_path = os.path.join(tmp, "server.log")
     log = open(log_path, "wb")
     server = subprocess.Popen([PLINTH, "-D", os.path.join(tmp, "data"), "-p", str(port), "--config", config,
-                               "-c", "listen_addresses=127.0.0.1"], stdout=log, stderr=subprocess.STDOUT)
+                               "-c", "listen_addresses=127.0.0.1", "-c", "plugins.catalog="], stdout=log, stderr=subprocess.STDOUT)
     for _ in range(200):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -120,8 +120,9 @@ method = "scram-sha-256"
         r = subprocess.run(["psql", "-X", "-h", "127.0.0.1", "-p", str(port), "-U", user, "-d", "postgres",
                             "-v", "VERBOSITY=verbose", "-Atc", "SELECT 1"], capture_output=True, text=True, env=env, timeout=30)
         if r.returncode == 0 and r.stdout.strip() == "1": return "ok"
-        for code in ("28P01", "28000"):
-            if code in r.stderr: return "ERR " + code
+        # psql prints connection failures as text without the SQLSTATE.
+        if "password authentication failed" in r.stderr: return "ERR 28P01"
+        if "rejects connection" in r.stderr or "no pg_hba.conf entry" in r.stderr: return "ERR 28000"
         return "ERR " + r.stderr.strip()[:120]
 
     def psycopg2_probe(user, password):
