@@ -141,6 +141,10 @@ Status Session::SetTransactionCharacteristics(PgQuery__Node** options, size_t n_
 }
 
 void Session::DiscardTransaction() {
+  for (auto it = cursors_.begin(); it != cursors_.end();) {
+    if (it->second->holdable) ++it;
+    else it = cursors_.erase(it);
+  }
   txn_.reset();
   in_block_ = false;
   failed_ = false;
@@ -198,7 +202,11 @@ Result<std::shared_ptr<PreparedStatement>> Session::PrepareNode(std::shared_ptr<
   if (stmt->is_query) {
     PLINTH_RETURN_IF_ERROR(Replan(*stmt));
   } else {
-    PLINTH_ASSIGN_OR_RETURN(stmt->columns, UtilityResultColumns(node, *this));
+    if (IsCursorStatement(node)) {
+      PLINTH_ASSIGN_OR_RETURN(stmt->columns, CursorResultColumns(node));
+    } else {
+      PLINTH_ASSIGN_OR_RETURN(stmt->columns, UtilityResultColumns(node, *this));
+    }
   }
   return stmt;
 }
@@ -310,6 +318,7 @@ Status Session::ExecuteInner(Portal& portal, uint64_t max_rows, RowSink& sink, b
 Status Session::RunUtility(Portal& portal) {
   const PgQuery__Node* node = portal.stmt->node;
   if (node->node_case == PG_QUERY__NODE__NODE_TRANSACTION_STMT) return RunTransactionStmt(node, &portal.tag);
+  if (IsCursorStatement(node)) return RunCursorStatement(portal);
   if (node->node_case == PG_QUERY__NODE__NODE_COPY_STMT) {
     PLINTH_RETURN_IF_ERROR(EnsureTransaction());
     return RunCopy(portal);

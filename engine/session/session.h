@@ -59,6 +59,7 @@ struct Portal {
   std::vector<Row> buffered;
   size_t buffered_next = 0;
   std::string tag;
+  bool holdable = false;  // a cursor declared WITH HOLD outlives its transaction
 };
 
 class RowSink {
@@ -133,6 +134,9 @@ class Session {
   Status RunUtility(Portal& portal);
   Status RunModify(Portal& portal);
   Status RunCopy(Portal& portal);
+  Status RunCursorStatement(Portal& portal);
+  Result<std::vector<OutputColumn>> CursorResultColumns(const struct PgQuery__Node* node);
+  static bool IsCursorStatement(const struct PgQuery__Node* node);
   Status RunTransactionStmt(const struct PgQuery__Node* node, std::string* tag);
   Status Replan(PreparedStatement& stmt);
   void DiscardTransaction();
@@ -147,6 +151,7 @@ class Session {
   std::vector<Notice> notices_;
   std::map<std::string, std::shared_ptr<PreparedStatement>> sql_prepared_;
   class CopyStream* copy_stream_ = nullptr;
+  std::map<std::string, std::unique_ptr<Portal>> cursors_;  // DECLARE ... CURSOR
   std::unique_ptr<SessionServices> services_;  // sequences and relation names for functions
   // The catalog plugin's view of this session's catalog (engine/system/host_catalog.h).
   std::unique_ptr<class HostCatalogReader> catalog_reader_;

@@ -49,6 +49,23 @@ std::string KeyList(const TableDef& t, const IndexDef& ix) {
   return out;
 }
 
+// The table's indexes as PostgreSQL has them: the engine keeps a primary key as the
+// table's storage order rather than an IndexDef, so it is added here, numbered by a
+// stable OID.
+std::vector<IndexDef> AllIndexes(const TableDef& t) {
+  std::vector<IndexDef> out;
+  if (!t.primary_key.empty()) {
+    IndexDef pk;
+    pk.oid = StableOid("pkey:" + Num(t.oid));
+    pk.name = t.pk_constraint_name.empty() ? t.name + "_pkey" : t.pk_constraint_name;
+    pk.columns = t.primary_key;
+    pk.unique = pk.primary = true;
+    out.push_back(std::move(pk));
+  }
+  out.insert(out.end(), t.indexes.begin(), t.indexes.end());
+  return out;
+}
+
 void SchemaRows(const Catalog& cat, std::vector<TextRow>* rows) {
   for (const std::string& s : cat.schemas()) rows->push_back({Num(SchemaOid(s)), s, kSuperuser});
 }
@@ -58,7 +75,7 @@ void TableRows(const Catalog& cat, std::vector<TextRow>* rows) {
     std::string schema_oid = Num(SchemaOid(t->schema));
     rows->push_back({Num(oid), schema_oid, t->schema, t->name, "r", t->temporary ? "t" : "p", kSuperuser,
                      OrNull(t->comment), "0"});
-    for (const IndexDef& ix : t->indexes)
+    for (const IndexDef& ix : AllIndexes(*t))
       rows->push_back({Num(ix.oid), schema_oid, t->schema, ix.name, "i", t->temporary ? "t" : "p", kSuperuser,
                        std::nullopt, Num(oid)});
   }
@@ -83,7 +100,7 @@ void ColumnRows(const Catalog& cat, std::vector<TextRow>* rows) {
 
 void IndexRows(const Catalog& cat, std::vector<TextRow>* rows) {
   for (const auto& [oid, t] : cat.tables()) {
-    for (const IndexDef& ix : t->indexes)
+    for (const IndexDef& ix : AllIndexes(*t))
       rows->push_back({Num(ix.oid), Num(oid), ix.name, Bool(ix.unique), Bool(ix.primary), Bool(ix.constraint),
                        Attnums(ix.columns), KeyList(*t, ix), OrNull(ix.predicate_sql)});
   }
@@ -105,10 +122,9 @@ TextRow ConstraintRow(const TableDef& t, const std::string& name, char type) {
 
 void ConstraintRows(const Catalog& cat, std::vector<TextRow>* rows) {
   for (const auto& [oid, t] : cat.tables()) {
-    for (const IndexDef& ix : t->indexes) {
+    for (const IndexDef& ix : AllIndexes(*t)) {
       if (!ix.primary && !ix.constraint) continue;
-      TextRow r = ConstraintRow(*t, ix.primary && !t->pk_constraint_name.empty() ? t->pk_constraint_name : ix.name,
-                                ix.primary ? 'p' : 'u');
+      TextRow r = ConstraintRow(*t, ix.name, ix.primary ? 'p' : 'u');
       r[4] = Attnums(ix.columns);
       r[5] = Num(ix.oid);
       rows->push_back(std::move(r));
@@ -127,7 +143,7 @@ void ConstraintRows(const Catalog& cat, std::vector<TextRow>* rows) {
       r[9] = std::string(1, static_cast<char>(fk.on_delete));
       // The referenced table's unique index that the key relies on.
       if (const TableDef* ref = cat.TableByOid(fk.ref_table))
-        for (const IndexDef& ix : ref->indexes)
+        for (const IndexDef& ix : AllIndexes(*ref))
           if (ix.unique && ix.columns == fk.ref_columns) r[5] = Num(ix.oid);
       rows->push_back(std::move(r));
     }

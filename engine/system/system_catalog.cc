@@ -107,7 +107,8 @@ Result<std::unique_ptr<SystemCatalog>> SystemCatalog::Create(const plinth_catalo
                                           std::to_string(col.type));
       def->columns.push_back(std::move(col));
     }
-    sc->relations_[{def->schema, def->name}] = SystemRelation{i, std::move(def)};
+    auto key = std::make_pair(def->schema, def->name);
+    sc->relations_[std::move(key)] = SystemRelation{i, std::move(def)};
   }
   for (size_t i = 0; i < vt->n_functions; i++) {
     const plinth_catalog_function& f = vt->functions[i];

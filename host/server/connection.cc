@@ -124,7 +124,8 @@ class Connection : public RowSink, public CopyStream {
   bool admitted_ = false;
 
   // Extended protocol state.
-  std::map<std::string, std::shared_ptr<PreparedStatement>> statements_;
+  // Prepared statements share one namespace with SQL PREPARE/DEALLOCATE, as in PostgreSQL.
+  std::map<std::string, std::shared_ptr<PreparedStatement>>& statements() { return session_->sql_prepared(); }
   std::map<std::string, std::unique_ptr<Portal>> portals_;
   bool skip_until_sync_ = false;
   bool extended_failed_ = false;
@@ -480,9 +481,9 @@ Status Connection::HandleParse(wire::Reader& r) {
   std::vector<Oid> types;
   for (int i = 0; i < ntypes && r.ok(); i++) types.push_back(static_cast<Oid>(r.Int32()));
   if (!r.ok()) ProtocolViolation("invalid Parse message");
-  if (!name.empty() && statements_.count(name))
+  if (!name.empty() && statements().count(name))
     return Status::Error("42P05", "prepared statement \"" + name + "\" already exists");
-  if (static_cast<int>(statements_.size()) >= server_.config().settings().max_prepared_statements && !name.empty())
+  if (static_cast<int>(statements().size()) >= server_.config().settings().max_prepared_statements && !name.empty())
     return Status::Error("53400", "too many prepared statements (max_prepared_statements = " +
                                       std::to_string(server_.config().settings().max_prepared_statements) + ")");
   PLINTH_ASSIGN_OR_RETURN(auto tree, ParseTree::Parse(query));
@@ -495,7 +496,7 @@ Status Connection::HandleParse(wire::Reader& r) {
   } else {
     PLINTH_ASSIGN_OR_RETURN(stmt, session_->Prepare(tree, 0, types));
   }
-  statements_[name] = stmt;
+  statements()[name] = stmt;
   out_.Begin('1');
   out_.End();
   return Status::OK();
@@ -519,8 +520,8 @@ Status Connection::HandleBind(wire::Reader& r) {
   std::vector<int16_t> result_formats;
   for (int i = 0; i < nresult && r.ok(); i++) result_formats.push_back(r.Int16());
   if (!r.ok()) ProtocolViolation("invalid Bind message");
-  auto it = statements_.find(stmt_name);
-  if (it == statements_.end())
+  auto it = statements().find(stmt_name);
+  if (it == statements().end())
     return Status::Error("26000", "prepared statement \"" + stmt_name + "\" does not exist");
   auto stmt = it->second;
   if (raw.size() != stmt->param_types.size())
@@ -559,8 +560,8 @@ Status Connection::HandleDescribe(wire::Reader& r) {
   std::string name(r.CString());
   if (!r.ok()) ProtocolViolation("invalid Describe message");
   if (kind == 'S') {
-    auto it = statements_.find(name);
-    if (it == statements_.end()) return Status::Error("26000", "prepared statement \"" + name + "\" does not exist");
+    auto it = statements().find(name);
+    if (it == statements().end()) return Status::Error("26000", "prepared statement \"" + name + "\" does not exist");
     const PreparedStatement& st = *it->second;
     out_.Begin('t');
     out_.Int16(static_cast<int16_t>(st.param_types.size()));
@@ -625,7 +626,7 @@ Status Connection::HandleClose(wire::Reader& r) {
   uint8_t kind = r.Byte();
   std::string name(r.CString());
   if (!r.ok()) ProtocolViolation("invalid Close message");
-  if (kind == 'S') statements_.erase(name);
+  if (kind == 'S') statements().erase(name);
   else if (kind == 'P') portals_.erase(name);
   else ProtocolViolation("invalid CLOSE message subtype " + std::to_string(kind));
   out_.Begin('3');
@@ -649,7 +650,7 @@ void Connection::MainLoop() {
       std::string_view sql = r.CString();
       if (!r.ok()) ProtocolViolation("invalid Query message");
       // A simple query ends any unnamed extended-protocol state, as in PostgreSQL.
-      statements_.erase("");
+      statements().erase("");
       portals_.clear();
       SimpleQuery(sql);
       continue;

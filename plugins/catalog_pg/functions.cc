@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "relations.h"
 #include "type_names.h"
@@ -210,6 +211,45 @@ Out ToRegclass(const HostView& h, const Args& a) {
   return std::nullopt;
 }
 
+// Elements of a one-dimensional array literal ("{a,\"b c\",NULL}"); NULL -> nullopt.
+std::vector<std::optional<std::string>> ArrayElements(const std::string& text) {
+  std::vector<std::optional<std::string>> out;
+  if (text.size() < 2 || text.front() != '{' || text.back() != '}') throw std::invalid_argument("malformed array literal");
+  std::string item;
+  bool quoted = false, was_quoted = false, any = false;
+  for (size_t i = 1; i + 1 < text.size(); i++) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '\\' && i + 2 < text.size()) item += text[++i];
+      else if (c == '"') quoted = false;
+      else item += c;
+    } else if (c == '"') {
+      quoted = was_quoted = any = true;
+    } else if (c == ',') {
+      out.push_back(!was_quoted && item == "NULL" ? std::nullopt : std::optional<std::string>(item));
+      item.clear();
+      was_quoted = false;
+    } else {
+      item += c;
+      any = true;
+    }
+  }
+  if (any || !out.empty()) out.push_back(!was_quoted && item == "NULL" ? std::nullopt : std::optional<std::string>(item));
+  return out;
+}
+
+Out ArrayToString(const HostView&, const Args& a) {
+  std::string out;
+  bool first = true;
+  for (const auto& e : ArrayElements(*a[0])) {
+    if (!e) continue;  // array_to_string skips NULL elements
+    if (!first) out += *a[1];
+    out += *e;
+    first = false;
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<FunctionSpec>& AllFunctions() {
@@ -255,6 +295,7 @@ const std::vector<FunctionSpec>& AllFunctions() {
       {3353, "pg_get_statisticsobjdef_columns", {kOid}, kText, true, Null},
       {1641, "pg_get_viewdef", {kOid}, kText, true, Null},
       {2506, "pg_get_viewdef", {kOid, kBool}, kText, true, Null},
+      {395, "array_to_string", {kTextArray, kText}, kText, true, ArrayToString},
   };
   return all;
 }

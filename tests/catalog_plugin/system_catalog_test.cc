@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "engine/binder/binder.h"
+#include "engine/parser/parser.h"
 #include "engine/system/host_catalog.h"
 #include "engine/system/system_binding.h"
 #include "engine/system/system_catalog.h"
@@ -100,6 +102,39 @@ TEST(SystemBindingTest, UserTablesWinUnqualifiedNames) {
   EXPECT_EQ(ResolveSystemRelation(sc.value().get(), *cat, "", "pg_thing", path), nullptr);
   EXPECT_NE(ResolveSystemRelation(sc.value().get(), *cat, "pg_catalog", "pg_thing", path), nullptr);
   EXPECT_EQ(ResolveSystemRelation(nullptr, *cat, "pg_catalog", "pg_thing", path), nullptr);
+}
+
+// Binds `sql` against an empty catalog, with or without the plugin.
+Result<Plan> BindWith(const SystemCatalog* system, const std::string& sql) {
+  auto tree = ParseTree::Parse(sql);
+  if (!tree.ok()) return tree.status();
+  auto cat = Catalog::Empty();
+  IoContext io;
+  BindContext ctx{cat.get(), {"public"}, &io, system};
+  Binder binder(ctx, {});
+  return binder.BindQuery(tree.value()->statements()[0].node);
+}
+
+TEST(SystemBindingTest, WithoutPluginSystemRelationsDoNotExist) {
+  auto plan = BindWith(nullptr, "SELECT oid FROM pg_catalog.pg_thing");
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().sqlstate(), "42P01");
+  EXPECT_TRUE(BindWith(nullptr, "SELECT 1 + 1").ok());  // plain SQL is unaffected
+}
+
+TEST(SystemBindingTest, PluginRelationBindsAsSystemScan) {
+  auto sc = SystemCatalog::Create(&kVtable);
+  ASSERT_TRUE(sc.ok());
+  for (const char* sql : {"SELECT oid, name FROM pg_catalog.pg_thing", "SELECT flag FROM pg_thing"}) {
+    auto plan = BindWith(sc.value().get(), sql);
+    ASSERT_TRUE(plan.ok()) << sql << ": " << plan.status().message();
+    const PlanNode* n = plan.value().root.get();
+    while (n->child) n = n->child.get();
+    EXPECT_EQ(n->kind, PlanKind::SystemScan) << sql;
+  }
+  auto missing = BindWith(sc.value().get(), "SELECT * FROM information_schema.pg_thing");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().sqlstate(), "42P01");
 }
 
 TEST(HostCatalogReaderTest, TablesColumnsAndConstraints) {

@@ -137,7 +137,7 @@ def rollback_of_holder_lets_waiter_use_old_version():
 @check
 def repeatable_read_concurrent_update_is_40001():
     fresh_table("rr_t")
-    a, b = connect(False), connect()
+    a, b = connect(), connect()
     run(a, "BEGIN ISOLATION LEVEL REPEATABLE READ")
     assert run(a, "SHOW transaction_isolation") == [("repeatable read",)]
     assert run(a, "SELECT v FROM rr_t WHERE id = 1") == [(0,)]
@@ -145,18 +145,19 @@ def repeatable_read_concurrent_update_is_40001():
     assert run(a, "SELECT v FROM rr_t WHERE id = 1") == [(0,)], "snapshot must not move"
     state = sqlstate_of(lambda: run(a, "UPDATE rr_t SET v = v + 1 WHERE id = 1"))
     assert state == "40001", state
-    a.rollback()
+    run(a, "ROLLBACK")
     # A row nobody else touched updates fine.
     run(a, "BEGIN ISOLATION LEVEL SERIALIZABLE")
     run(a, "SELECT * FROM rr_t")
     assert run(a, "UPDATE rr_t SET v = 3 WHERE id = 2") == 1
-    a.commit()
+    run(a, "COMMIT")
+    assert run(b, "SELECT v FROM rr_t ORDER BY id") == [(7,), (3,)]
 
 
 @check
 def repeatable_read_waiter_fails_when_holder_commits():
     fresh_table("rr_wait")
-    a, b = connect(False), connect(False)
+    a, b = connect(False), connect()
     run(b, "BEGIN ISOLATION LEVEL REPEATABLE READ")
     run(b, "SELECT * FROM rr_wait")
     run(a, "UPDATE rr_wait SET v = 1 WHERE id = 1")
@@ -166,7 +167,7 @@ def repeatable_read_waiter_fails_when_holder_commits():
     bg.wait()
     assert bg.error is not None and bg.error.pgcode == "40001", bg.error
     assert str(bg.error).startswith("could not serialize access due to concurrent update"), str(bg.error)
-    b.rollback()
+    run(b, "ROLLBACK")
 
 
 @check
@@ -292,24 +293,24 @@ def savepoint_rollback_releases_newer_locks():
 @check
 def transaction_characteristics():
     fresh_table("ro_t")
-    a = connect(False)
+    a = connect()
     run(a, "BEGIN READ ONLY")
     assert run(a, "SHOW transaction_read_only") == [("on",)]
     assert sqlstate_of(lambda: run(a, "INSERT INTO ro_t VALUES (9, 9)")) == "25006"
-    a.rollback()
+    run(a, "ROLLBACK")
     run(a, "BEGIN")
     run(a, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE")
     assert run(a, "SHOW transaction_isolation") == [("serializable",)]
     run(a, "SELECT 1")
     assert sqlstate_of(lambda: run(a, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED")) == "25001"
-    a.rollback()
+    run(a, "ROLLBACK")
     run(a, "BEGIN")
     assert run(a, "SHOW transaction_isolation") == [("read committed",)], "reverts after the block"
-    a.rollback()
+    run(a, "ROLLBACK")
     run(a, "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ")
     run(a, "BEGIN")
     assert run(a, "SHOW transaction_isolation") == [("repeatable read",)]
-    a.rollback()
+    run(a, "ROLLBACK")
 
 
 def tpcb(seconds, sessions=8, accounts=1000, tellers=10, branches=2):

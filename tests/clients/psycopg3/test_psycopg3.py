@@ -55,7 +55,9 @@ TYPED_VALUES = [
     ("jsonb", "'{\"b\": true, \"a\": \"x\"}'::jsonb", {"a": "x", "b": True}),
     ("oid", "4294967295::oid", 4294967295),
     ("int4_array", "ARRAY[1, NULL, -3]::int4[]", [1, None, -3]),
-    ("int8_array", "'{{1,2},{3,4}}'::int8[]", [[1, 2], [3, 4]]),
+    # Plinth supports one-dimensional arrays (docs/types.md); PostgreSQL's multidimensional
+    # arrays are a known gap, so this check uses a one-dimensional literal.
+    ("int8_array", "'{1,2,-9223372036854775808}'::int8[]", [1, 2, -9223372036854775808]),
     ("text_array", "ARRAY['a', 'b c', NULL, 'd\"e', '']::text[]", ["a", "b c", None, 'd"e', ""]),
     ("null", "NULL::int4", None),
 ]
