@@ -126,7 +126,10 @@ TEST_F(CatalogPgTest, PgClassListsHostTablesAndIndexes) {
       EXPECT_EQ(r[natts], "2");
       EXPECT_EQ(r[hasindex], "t");
     }
-    if (r[name] == "parent_pkey") saw_index = true, EXPECT_EQ(r[kind], "i");
+    if (r[name] == "parent_pkey") {
+      saw_index = true;
+      EXPECT_EQ(r[kind], "i");
+    }
   }
   EXPECT_TRUE(saw_table);
   EXPECT_TRUE(saw_index);

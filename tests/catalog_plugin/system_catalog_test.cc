@@ -143,9 +143,16 @@ TEST(HostCatalogReaderTest, TablesColumnsAndConstraints) {
   t.oid = cat->AllocateOid();
   t.schema = "public";
   t.name = "items";
-  t.columns = {ColumnDef{"id", 23}, ColumnDef{"label", 25}};
+  t.columns.resize(2);
+  t.columns[0].name = "id";
+  t.columns[0].type = 23;
+  t.columns[1].name = "label";
+  t.columns[1].type = 25;
   t.primary_key = {0};
-  t.checks = {CheckDef{"items_id_check", "id > 0"}};
+  CheckDef check;
+  check.name = "items_id_check";
+  check.expr_sql = "id > 0";
+  t.checks.push_back(check);
   cat->PutTable(t);
   std::shared_ptr<const Catalog> snapshot = cat;
   HostCatalogReader reader(HostCatalogSource{[snapshot]() -> const Catalog& { return *snapshot; }, nullptr,

@@ -48,7 +48,47 @@ load_plugin() {
   grep -q "request kind 0 (ok)" <<<"$out" || fail "login was not accepted"
 }
 
+# The installed, unmodified plinth serves a login through the out-of-tree plugin.
+serve_with_plugin() {
+  local plugdir=$WORK/plugins port pid cfg
+  mkdir -p "$plugdir"
+  find "$PREFIX" -path '*/plinth/*.so' -exec cp {} "$plugdir/" \;
+  cp "$PLUGIN_BUILD/auth_custom.so" "$plugdir/"
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cfg=$WORK/plinth.toml
+  cat >"$cfg" <<TOML
+[plugins]
+directory = "$plugdir"
+auth = ["auth_trust", "auth_custom"]
+
+[[roles]]
+name = "alice"
+
+[[hba]]
+type = "host"
+database = "all"
+user = "alice"
+address = "127.0.0.1/32"
+method = "custom-trust"
+[[hba]]
+type = "host"
+database = "all"
+user = "all"
+address = "127.0.0.1/32"
+method = "trust"
+TOML
+  "$PREFIX/bin/plinth" -D "$WORK/data" -p "$port" --config "$cfg" >"$WORK/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+  local out
+  out=$(psql -X -h 127.0.0.1 -p "$port" -U alice -d postgres -Atc "SELECT 40 + 2" 2>&1) || true
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  [[ $out == 42 ]] || { cat "$WORK/server.log" >&2; fail "psql login through auth_custom: $out"; }
+  grep -q "auth_custom accepted alice" "$WORK/server.log" || fail "the server log has no line from auth_custom"
+}
+
 install_sdk
 build_plugin
 load_plugin
-echo "PASS: out-of-tree plugin built from $PREFIX and loaded"
+serve_with_plugin
+echo "PASS: out-of-tree plugin built from $PREFIX, loaded, and used by the installed plinth for a psql login"
