@@ -11,6 +11,7 @@ struct Watchdog::Impl {
   struct Entry {
     std::atomic<bool>* flag;
     std::atomic<bool>* fired;
+    std::function<void()> fn;
   };
   std::mutex mu;
   std::condition_variable cv;
@@ -33,9 +34,14 @@ struct Watchdog::Impl {
         by_deadline.erase(by_deadline.begin());
         auto it = armed.find(ticket);
         if (it == armed.end()) continue;
-        it->second.second.fired->store(true);
-        it->second.second.flag->store(true);
+        Entry e = std::move(it->second.second);
         armed.erase(it);
+        if (e.fn) {
+          e.fn();
+        } else {
+          e.fired->store(true);
+          e.flag->store(true);
+        }
       }
     }
   }
@@ -54,7 +60,16 @@ uint64_t Watchdog::Arm(std::chrono::steady_clock::time_point deadline, std::atom
                        std::atomic<bool>* fired) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   uint64_t t = impl_->next++;
-  impl_->armed[t] = {deadline, Impl::Entry{flag, fired}};
+  impl_->armed[t] = {deadline, Impl::Entry{flag, fired, nullptr}};
+  impl_->by_deadline.emplace(deadline, t);
+  impl_->cv.notify_one();
+  return t;
+}
+
+uint64_t Watchdog::ArmCallback(std::chrono::steady_clock::time_point deadline, std::function<void()> fn) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  uint64_t t = impl_->next++;
+  impl_->armed[t] = {deadline, Impl::Entry{nullptr, nullptr, std::move(fn)}};
   impl_->by_deadline.emplace(deadline, t);
   impl_->cv.notify_one();
   return t;

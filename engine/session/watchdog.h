@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 
 namespace plinth {
 
@@ -13,6 +14,8 @@ class Watchdog {
   static Watchdog& Instance();
   // Sets *flag (and *fired) at `deadline` unless disarmed first. Returns a ticket.
   uint64_t Arm(std::chrono::steady_clock::time_point deadline, std::atomic<bool>* flag, std::atomic<bool>* fired);
+  // Runs `fn` on the watchdog thread at `deadline` unless disarmed first (keep it short).
+  uint64_t ArmCallback(std::chrono::steady_clock::time_point deadline, std::function<void()> fn);
   void Disarm(uint64_t ticket);
 
  private:

@@ -1,5 +1,8 @@
 #include "host/server/connection.h"
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <boost/asio.hpp>
 #include <random>
 
@@ -7,6 +10,7 @@
 
 #include "engine/session/copy.h"
 #include "engine/session/session.h"
+#include "engine/session/watchdog.h"
 #include "host/log/log.h"
 #include "host/protocol/wire.h"
 #include "host/server/authenticate.h"
@@ -108,6 +112,7 @@ class Connection : public RowSink, public CopyStream {
   Status HandleDescribe(wire::Reader& r);
   Status HandleExecute(wire::Reader& r);
   Status HandleClose(wire::Reader& r);
+  void SetReadTimeout(int64_t ms);
   void ProtocolViolation(const std::string& message) {
     SendError(Status::Error("08P01", message).info(), true);
     Flush();
@@ -130,7 +135,8 @@ class Connection : public RowSink, public CopyStream {
   bool skip_until_sync_ = false;
   bool extended_failed_ = false;
   const std::vector<int16_t>* row_formats_ = nullptr;
-  bool copy_in_active_ = false;  // CopyInResponse sent, CopyDone/CopyFail not yet read
+  bool copy_in_active_ = false;
+  uint64_t auth_deadline_ = 0;  // watchdog ticket while authentication_timeout runs  // CopyInResponse sent, CopyDone/CopyFail not yet read
   const std::vector<OutputColumn>* row_columns_ = nullptr;
 };
 
@@ -283,7 +289,21 @@ void Connection::DrainCopyIn() {
   copy_in_active_ = false;
 }
 
+void Connection::SetReadTimeout(int64_t ms) {
+  // Asio's blocking reads poll() the socket themselves, so SO_RCVTIMEO would be ignored:
+  // the watchdog shuts the socket down instead, which fails the pending read.
+  if (auth_deadline_) Watchdog::Instance().Disarm(auth_deadline_);
+  auth_deadline_ = 0;
+  if (ms <= 0) return;
+  int fd = socket_.native_handle();
+  auth_deadline_ = Watchdog::Instance().ArmCallback(std::chrono::steady_clock::now() + std::chrono::milliseconds(ms),
+                                                    [fd] { ::shutdown(fd, SHUT_RDWR); });
+}
+
 bool Connection::Startup() {
+  // A client that stalls before finishing authentication is dropped after
+  // authentication_timeout (reads then fail and the connection closes).
+  SetReadTimeout(server_.config().settings().authentication_timeout_ms);
   for (;;) {
     int32_t len = ReadInt32();
     if (len < 8 || len > 10000) {
@@ -410,6 +430,7 @@ bool Connection::Startup() {
     pid_ = static_cast<int32_t>(id_ & 0x3fffffff) + 1000;
     int32_t secret = static_cast<int32_t>(rd());
     server_.RegisterCancel(pid_, secret, &session_->cancel_flag());
+    SetReadTimeout(0);  // authenticated: an idle session may wait for its client indefinitely
     out_.Begin('K');
     out_.Int32(pid_);
     out_.Int32(secret);
@@ -548,6 +569,9 @@ Status Connection::HandleBind(wire::Reader& r) {
   }
   if (!portal_name.empty() && portals_.count(portal_name))
     return Status::Error("42P03", "cursor \"" + portal_name + "\" already exists");
+  if (!portal_name.empty() && static_cast<int>(portals_.size()) >= server_.config().settings().max_portals)
+    return Status::Error("53400", "too many open portals (max_portals = " +
+                                      std::to_string(server_.config().settings().max_portals) + ")");
   PLINTH_ASSIGN_OR_RETURN(auto portal, session_->Bind(stmt, std::move(params), std::move(result_formats)));
   portals_[portal_name] = std::move(portal);
   out_.Begin('2');
@@ -708,6 +732,7 @@ void Connection::Serve() {
   } catch (const std::exception& e) {
     spdlog::error("connection ended by an internal error: {}", e.what());
   }
+  SetReadTimeout(0);
   if (pid_) server_.UnregisterCancel(pid_);
   if (session_) session_->EndImplicitTransaction(false);
   session_.reset();

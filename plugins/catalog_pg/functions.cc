@@ -274,7 +274,7 @@ const std::vector<FunctionSpec>& AllFunctions() {
       {2997, "pg_table_size", {kOid}, kInt8, true, Zero},
       {2998, "pg_indexes_size", {kOid}, kInt8, true, Zero},
       {2288, "pg_size_pretty", {kInt8}, kText, true, SizePretty},
-      {3495, "to_regclass", {kText}, kOid, true, ToRegclass},
+      {3495, "to_regclass", {kText}, kRegclass, true, ToRegclass},
       {89, "version", {}, kText, true, Version},
       {861, "current_database", {}, kName, true, CurrentDatabase},
       {1402, "current_schema", {}, kName, true, CurrentSchema},

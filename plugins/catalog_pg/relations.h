@@ -17,7 +17,7 @@ namespace catalog_pg {
 namespace type {
 inline constexpr uint32_t kBool = 16, kChar = 18, kName = 19, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25,
                           kOid = 26, kFloat4 = 700, kCharArray = 1002, kInt2Array = 1005, kTextArray = 1009,
-                          kOidArray = 1028, kVarchar = 1043, kTimestamptz = 1184, kRegtype = 2206;
+                          kOidArray = 1028, kVarchar = 1043, kTimestamptz = 1184, kRegclass = 2205, kRegtype = 2206;
 inline constexpr uint32_t kNodeTree = kText, kInt2Vector = kInt2Array, kOidVector = kOidArray,
                           kAclArray = kTextArray, kXid = kInt8, kRegproc = kText;
 }  // namespace type

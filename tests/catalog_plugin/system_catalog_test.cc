@@ -149,6 +149,7 @@ TEST(HostCatalogReaderTest, TablesColumnsAndConstraints) {
   t.columns[1].name = "label";
   t.columns[1].type = 25;
   t.primary_key = {0};
+  t.pk_constraint_name = "items_pkey";
   CheckDef check;
   check.name = "items_id_check";
   check.expr_sql = "id > 0";
@@ -159,9 +160,13 @@ TEST(HostCatalogReaderTest, TablesColumnsAndConstraints) {
                                              "alice", "db", 1});
   std::vector<HostCatalogReader::TextRow> rows;
   ASSERT_TRUE(reader.Rows("plinth_tables", &rows));
-  ASSERT_EQ(rows.size(), 1u);
+  // The table, and its primary key as an index (the engine keeps no IndexDef for it).
+  ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0][3], "items");
   EXPECT_EQ(rows[0][4], "r");
+  EXPECT_EQ(rows[1][3], "items_pkey");
+  EXPECT_EQ(rows[1][4], "i");
+  EXPECT_EQ(rows[1][8], rows[0][0]);
   rows.clear();
   ASSERT_TRUE(reader.Rows("plinth_columns", &rows));
   ASSERT_EQ(rows.size(), 2u);
@@ -169,9 +174,11 @@ TEST(HostCatalogReaderTest, TablesColumnsAndConstraints) {
   EXPECT_EQ(rows[1][5], "f");
   rows.clear();
   ASSERT_TRUE(reader.Rows("plinth_constraints", &rows));
-  ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0][3], "c");
-  EXPECT_EQ(rows[0][10], "id > 0");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0][3], "p");
+  EXPECT_EQ(rows[0][4], "1");
+  EXPECT_EQ(rows[1][3], "c");
+  EXPECT_EQ(rows[1][10], "id > 0");
   rows.clear();
   ASSERT_TRUE(reader.Rows("plinth_roles", &rows));
   EXPECT_EQ(rows.size(), 2u);  // the bootstrap superuser and alice
