@@ -440,8 +440,45 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
       return e;
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
-    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
-      return ErrorAt("0A000", "ANY/ALL are not supported yet", ax->location);
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL: {
+      // x OP ANY/ALL (array): the operator is resolved for (x, element type).
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr r, BindExpr(ax->rexpr));
+      if (r->type == oids::kUnknown) {
+        Oid elem = l->type == oids::kUnknown ? oids::kText : l->type;
+        const TypeInfo* et = LookupType(elem);
+        if (!et || !et->array)
+          return ErrorAt("42704", "could not find array type for data type " + FormatType(elem, -1), ax->location);
+        PLINTH_ASSIGN_OR_RETURN(r, CoerceTo(std::move(r), et->array, -1, CastContext::Implicit, "argument"));
+      }
+      if (!IsArrayType(r->type))
+        return ErrorAt("42809", "op ANY/ALL (array) requires array on right side", ax->location);
+      Oid elem = LookupType(r->type)->elem;
+      std::vector<ExprPtr> probe;
+      probe.push_back(std::move(l));
+      probe.push_back(Expr::MakeConst(Value::Null(), elem));
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr cmp, BindOperator(op, std::move(probe), ax->location));
+      if (cmp->type != oids::kBool)
+        return ErrorAt("42809", "op ANY/ALL (array) requires operator to yield boolean", ax->location);
+      auto e = std::make_unique<Expr>();
+      e->kind = ExprKind::ArrayOp;
+      e->type = oids::kBool;
+      e->fn = cmp->fn;
+      e->negate = ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL;
+      e->args.push_back(std::move(cmp->args[0]));
+      // The array side is cast to an array of the operator's right argument type if needed.
+      Oid want = cmp->fn->args.size() == 2 ? cmp->fn->args[1] : elem;
+      if (want != elem && want != oids::kAnyElement && want != oids::kAny) {
+        const TypeInfo* wt = LookupType(want);
+        if (wt && wt->array) {
+          PLINTH_ASSIGN_OR_RETURN(r, CoerceTo(std::move(r), wt->array, -1, CastContext::Implicit, "argument"));
+        }
+      }
+      e->args.push_back(std::move(r));
+      e->location = ax->location;
+      e->name = "?column?";
+      return e;
+    }
     case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR:
       return ErrorAt("0A000", "SIMILAR TO is not supported yet", ax->location);
     default:

@@ -33,6 +33,7 @@ enum class ExprKind {
   InList,     // args[0] IN (args[1..]) with fn = "="; negate for NOT IN
   MinMax,     // GREATEST (is_greatest) / LEAST over args, compared with type order
   Array,      // ARRAY[args...]
+  ArrayOp,    // args[0] OP ANY/ALL (args[1] array): fn = OP; negate = ALL
   AggRef,     // column: index of an aggregate call collected by the binder; rewritten
               // into a Column over the Aggregate node's output before planning
   OuterRef,   // column: index into the innermost outer frame (ExecContext::outer_frames),

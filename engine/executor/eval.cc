@@ -203,6 +203,33 @@ Status Eval(const Expr& e, const Row& row, ExecContext& ctx, Value* out) {
       }
       return Status::OK();
     }
+    case ExprKind::ArrayOp: {
+      // ANY: true if some element compares true, else NULL if some comparison was NULL.
+      // ALL: false if some element compares false, else NULL if some was NULL.
+      Value left, array;
+      PLINTH_RETURN_IF_ERROR(Eval(*e.args[0], row, ctx, &left));
+      PLINTH_RETURN_IF_ERROR(Eval(*e.args[1], row, ctx, &array));
+      if (array.is_null()) {
+        *out = Value::Null();
+        return Status::OK();
+      }
+      ArrayData data = DecodeArray(array.as_bytes());
+      bool is_all = e.negate, saw_null = false;
+      Oid types[2] = {e.args[0]->type, LookupType(e.args[1]->type) ? LookupType(e.args[1]->type)->elem : 0};
+      for (const Value& item : data.elements) {
+        Value cmp;
+        Value args[2] = {left, item};
+        PLINTH_RETURN_IF_ERROR(CallFunction(e.fn, args, 2, ctx, &cmp, types));
+        if (cmp.is_null()) {
+          saw_null = true;
+        } else if (cmp.as_bool() != is_all) {
+          *out = Value::Bool(!is_all);
+          return Status::OK();
+        }
+      }
+      *out = saw_null ? Value::Null() : Value::Bool(is_all);
+      return Status::OK();
+    }
     case ExprKind::Array: {
       ArrayData data;
       for (const auto& a : e.args) {
