@@ -186,6 +186,28 @@ method = "scram-sha-256"
                        capture_output=True, text=True, timeout=30)
     check("drop_role", r.returncode == 0 and psql("frank", "changed-Pw-5") == "ERR 28P01")
 
+    # hba_file: the same server binary with a pg_hba.conf-format file given by -c.
+    hba = os.path.join(tmp, "pg_hba.conf")
+    with open(hba, "w") as f:
+        f.write("# comment line\nhost  all  postgres  127.0.0.1/32  trust\nhost  all  all  127.0.0.1/32  reject\n")
+    port2 = free_port()
+    server2 = subprocess.Popen([PLINTH, "-D", os.path.join(tmp, "data2"), "-p", str(port2), "-c", f"hba_file={hba}",
+                                "-c", "listen_addresses=127.0.0.1", "-c", "plugins.catalog="],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port2), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    r1 = subprocess.run(["psql", "-X", "-h", "127.0.0.1", "-p", str(port2), "-U", "postgres", "-Atc", "SELECT 1"],
+                        capture_output=True, text=True, timeout=30)
+    r2 = subprocess.run(["psql", "-X", "-h", "127.0.0.1", "-p", str(port2), "-U", "dave", "-Atc", "SELECT 1"],
+                        capture_output=True, text=True, timeout=30)
+    server2.terminate(); server2.wait(timeout=10)
+    check("hba_file_trust_line", r1.stdout.strip() == "1", r1.stderr)
+    check("hba_file_reject_line", "rejects connection" in r2.stderr, r2.stderr)
+
     server.terminate(); server.wait(timeout=10)
     log.close()
     text = open(log_path, errors="replace").read()

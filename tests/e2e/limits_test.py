@@ -63,6 +63,24 @@ check("cancel_is_prompt", time.time() - start < 2.0, f"{time.time() - start:.2f}
 cur2 = c2.cursor(); cur2.execute("SELECT 3")
 check("usable_after_cancel", cur2.fetchone() == (3,))
 
+# A bad row aborts COPY FROM with its SQLSTATE and line number, and nothing of it stays.
+import io
+c3 = connect()
+conns.append(c3)
+c3.autocommit = True
+cur3 = c3.cursor()
+cur3.execute("CREATE TABLE copy_target (id int PRIMARY KEY, note text)")
+try:
+    cur3.copy_expert("COPY copy_target FROM STDIN", io.StringIO("1\tone\nx\ttwo\n3\tthree\n"))
+    check("copy_bad_row_fails", False, "no error")
+except psycopg2.Error as e:
+    check("copy_bad_row_fails", e.pgcode == "22P02" and "line 2" in (e.diag.context or ""), f"{e.pgcode} {e.diag.context}")
+cur3.execute("SELECT count(*) FROM copy_target")
+check("copy_bad_row_keeps_nothing", cur3.fetchone() == (0,))
+cur3.copy_expert("COPY copy_target FROM STDIN WITH (FORMAT csv)", io.StringIO('1,"one, quoted"\n2,\n'))
+cur3.execute("SELECT id, note FROM copy_target ORDER BY id")
+check("copy_csv_after_failure", cur3.fetchall() == [(1, "one, quoted"), (2, None)])
+
 for x in conns:
     x.close()
 
