@@ -24,11 +24,6 @@ std::string StrVal(const PgQuery__Node* n) {
   return {};
 }
 
-bool IsStringish(Oid t) {
-  return t == oids::kText || t == oids::kVarchar || t == oids::kBpchar || t == oids::kName ||
-         t == oids::kUnknown;
-}
-
 }  // namespace
 
 std::vector<std::string> NameList(const PgQuery__Node* const* items, size_t n) {
