@@ -55,6 +55,9 @@ class Connection : public RowSink, public CopyStream {
   void MaybeFlush() {
     if (out_.size() > 64 * 1024) Flush();
   }
+  // One whole message: its type byte, and its body into *body (length checked against
+  // max_message_size; a bad length is a protocol violation that closes the connection).
+  char ReadMessage(std::string* body);
   int32_t ReadInt32() {
     char b[4];
     ReadExact(b, 4);
@@ -247,15 +250,20 @@ Status Connection::BeginCopy(char type, int format, int columns, bool in) {
   return Status::OK();
 }
 
+char Connection::ReadMessage(std::string* body) {
+  char type;
+  ReadExact(&type, 1);
+  int32_t len = ReadInt32();
+  if (len < 4 || len - 4 > server_.config().settings().max_message_size) ProtocolViolation("invalid message length");
+  body->assign(static_cast<size_t>(len - 4), '\0');
+  ReadExact(body->data(), body->size());
+  return type;
+}
+
 Result<bool> Connection::ReadChunk(std::string* chunk) {
-  const int64_t max_size = server_.config().settings().max_message_size;
   for (;;) {
-    char type;
-    ReadExact(&type, 1);
-    int32_t len = ReadInt32();
-    if (len < 4 || len - 4 > max_size) ProtocolViolation("invalid message length");
-    std::string body(static_cast<size_t>(len - 4), '\0');
-    ReadExact(body.data(), body.size());
+    std::string body;
+    char type = ReadMessage(&body);
     switch (type) {
       case 'd':
         *chunk = std::move(body);
@@ -659,14 +667,9 @@ Status Connection::HandleClose(wire::Reader& r) {
 }
 
 void Connection::MainLoop() {
-  const int64_t max_size = server_.config().settings().max_message_size;
   for (;;) {
-    char type;
-    ReadExact(&type, 1);
-    int32_t len = ReadInt32();
-    if (len < 4 || len - 4 > max_size) ProtocolViolation("invalid message length");
-    std::string body(static_cast<size_t>(len - 4), '\0');
-    ReadExact(body.data(), body.size());
+    std::string body;
+    char type = ReadMessage(&body);
     wire::Reader r(body);
 
     if (type == 'X') return;
