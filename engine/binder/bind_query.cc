@@ -515,12 +515,24 @@ Result<Plan> Binder::BindQuery(const PgQuery__Node* stmt) {
   switch (stmt->node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT: {
       if (stmt->select_stmt->into_clause) return Status::Error("0A000", "SELECT INTO is not supported yet");
-      if (stmt->select_stmt->n_locking_clause) {
-        // FOR UPDATE/SHARE: accepted; rows are not locked yet (see docs/transactions.md).
-      }
       Plan plan;
       plan.action = PlanAction::Query;
       plan.command = "SELECT";
+      const PgQuery__SelectStmt* sel = stmt->select_stmt;
+      if (sel->n_locking_clause) {
+        const PgQuery__LockingClause* lc = sel->locking_clause[0]->locking_clause;
+        const char* what = lc->strength >= PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORNOKEYUPDATE ? "FOR UPDATE" : "FOR SHARE";
+        if (sel->n_group_clause || sel->having_clause)
+          return Status::Error("0A000", std::string(what) + " is not allowed with GROUP BY clause");
+        if (sel->n_distinct_clause) return Status::Error("0A000", std::string(what) + " is not allowed with DISTINCT clause");
+        if (sel->op != PG_QUERY__SET_OPERATION__SETOP_NONE)
+          return Status::Error("0A000", std::string(what) + " is not allowed with UNION/INTERSECT/EXCEPT");
+        if (lc->wait_policy != PG_QUERY__LOCK_WAIT_POLICY__LockWaitBlock)
+          return Status::Error("0A000", "NOWAIT and SKIP LOCKED are not supported yet");
+        if (sel->n_from_clause != 1 || sel->from_clause[0]->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+          return Status::Error("0A000", std::string(what) + " is supported on a single table only (for now)");
+        plan.row_lock = lc->strength >= PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORNOKEYUPDATE ? 2 : 1;
+      }
       PLINTH_ASSIGN_OR_RETURN(plan.root, BindSelect(stmt, &plan.columns));
       return plan;
     }

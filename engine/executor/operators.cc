@@ -148,6 +148,8 @@ class ProjectOp : public Operator {
     return true;
   }
 
+  std::string_view current_key() const override { return child_->current_key(); }
+
  private:
   const PlanNode& node_;
   std::unique_ptr<Operator> child_;
@@ -168,6 +170,7 @@ class SortOp : public Operator {
       Row keys;
       size_t seq;  // arrival order: ties keep it, as a stable sort would
       Row row;
+      std::string storage_key;  // the input's current_key(), for SELECT ... FOR UPDATE
     };
     const auto& sk = node_.keys;
     auto before = [&](const Keyed& a, const Keyed& b) {
@@ -188,17 +191,25 @@ class SortOp : public Operator {
         keyed.pop_back();
       }
       k.row = row;
+      k.storage_key.assign(child_->current_key());
       keyed.push_back(std::move(k));
       if (bound > 0) std::push_heap(keyed.begin(), keyed.end(), before);
     }
     std::sort(keyed.begin(), keyed.end(), before);
-    for (auto& k : keyed) rows_.push_back(std::move(k.row));
+    storage_keys_.clear();
+    for (auto& k : keyed) {
+      rows_.push_back(std::move(k.row));
+      storage_keys_.push_back(std::move(k.storage_key));
+    }
     return Status::OK();
   }
   Result<bool> Next(ExecContext&, Row* row) override {
     if (next_ >= rows_.size()) return false;
     *row = std::move(rows_[next_++]);
     return true;
+  }
+  std::string_view current_key() const override {
+    return next_ > 0 && next_ <= storage_keys_.size() ? std::string_view(storage_keys_[next_ - 1]) : std::string_view();
   }
 
  private:
@@ -218,6 +229,7 @@ class SortOp : public Operator {
   const PlanNode& node_;
   std::unique_ptr<Operator> child_;
   std::vector<Row> rows_;
+  std::vector<std::string> storage_keys_;
   size_t next_ = 0;
 };
 
@@ -275,6 +287,8 @@ class LimitOp : public Operator {
     }
     return more;
   }
+
+  std::string_view current_key() const override { return child_->current_key(); }
 
  private:
   const PlanNode& node_;

@@ -167,6 +167,9 @@ enum class PlanAction { Query, Insert, Update, Delete };
 
 struct Plan {
   PlanAction action = PlanAction::Query;
+  // SELECT ... FOR SHARE (1) / FOR UPDATE (2): lock every returned row of the one table
+  // scanned, identified by the scan's current_key().
+  int row_lock = 0;
   std::unique_ptr<PlanNode> root;  // Query: the rows; Insert: rows in table column order;
                                    // Update/Delete: the full old rows (TableScan below)
   std::vector<OutputColumn> columns;  // rows returned to the client (query or RETURNING)

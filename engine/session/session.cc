@@ -278,6 +278,7 @@ Status Session::ExecuteInner(Portal& portal, uint64_t max_rows, RowSink& sink, b
       } else {
         portal.root = BuildOperator(*stmt.plan->root);
         PLINTH_RETURN_IF_ERROR(portal.root->Open(portal.ctx));
+        if (stmt.plan->row_lock) PLINTH_RETURN_IF_ERROR(RunLockingQuery(portal));
       }
     }
   }
@@ -330,6 +331,42 @@ Status Session::RunUtility(Portal& portal) {
       return Status::Error("25006", "cannot execute " + UtilityTag(node) + " in a read-only transaction");
   }
   return RunUtilityStatement(uctx, node, &portal.buffered, &portal.tag, &notices_);
+}
+
+// SELECT ... FOR UPDATE/SHARE: every returned row is locked before any is sent. Under
+// READ COMMITTED a row changed by a transaction that committed while we waited makes
+// the query run again on a fresh snapshot (so WHERE is re-checked against the newest
+// versions, and deleted rows drop out); under REPEATABLE READ/SERIALIZABLE it is 40001.
+// The result is materialised, which row-locking queries (queues, "claim a row") keep small.
+Status Session::RunLockingQuery(Portal& portal) {
+  LockMode mode = portal.stmt->plan->row_lock == 2 ? LockMode::Exclusive : LockMode::Share;
+  for (int attempt = 0;; attempt++) {
+    std::vector<Row> rows;
+    bool changed = false;
+    Row row;
+    for (;;) {
+      PLINTH_ASSIGN_OR_RETURN(bool more, portal.root->Next(portal.ctx, &row));
+      if (!more) break;
+      std::string key(portal.root->current_key());
+      if (key.empty()) return Status::Error("0A000", "FOR UPDATE/SHARE is not supported for this query yet");
+      PLINTH_RETURN_IF_ERROR(txn_->Lock(key, mode));
+      if (txn_->ChangedSinceSnapshot(key)) changed = true;
+      rows.push_back(row);
+    }
+    if (!changed) {
+      portal.root.reset();
+      portal.buffered = std::move(rows);
+      portal.buffered_next = 0;
+      portal.tag = "SELECT " + std::to_string(portal.buffered.size());
+      return Status::OK();
+    }
+    if (txn_->isolation() != IsolationLevel::ReadCommitted)
+      return Status::Error("40001", "could not serialize access due to concurrent update");
+    if (attempt >= 100) return Status::Error("40001", "could not lock rows: they keep changing");
+    PLINTH_RETURN_IF_ERROR(txn_->RefreshSnapshot());
+    portal.root = BuildOperator(*portal.stmt->plan->root);
+    PLINTH_RETURN_IF_ERROR(portal.root->Open(portal.ctx));
+  }
 }
 
 Status Session::RunTransactionStmt(const PgQuery__Node* node, std::string* tag) {

@@ -134,6 +134,7 @@ class Session {
   Status RunUtility(Portal& portal);
   Status RunModify(Portal& portal);
   Status RunCopy(Portal& portal);
+  Status RunLockingQuery(Portal& portal);
   Status RunCursorStatement(Portal& portal);
   Result<std::vector<OutputColumn>> CursorResultColumns(const struct PgQuery__Node* node);
   static bool IsCursorStatement(const struct PgQuery__Node* node);
