@@ -1,5 +1,9 @@
 // plinth: the PostgreSQL-compatible server executable, a thin main over the host library.
+#include <sys/prctl.h>
+
 #include <csignal>
+#include <filesystem>
+#include <vector>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -30,7 +34,40 @@ void WaitForShutdownSignal(plinth::Server* server) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "make-verifier") return plinth::MakeVerifierCommand(argc, argv);
-  auto config = plinth::Config::FromArgs(argc, argv);
+  // --ephemeral: a throwaway server for test suites in any language. It takes a free
+  // port and a temporary data directory (unless -p / -D say otherwise), prints its
+  // connection URI on stdout, and exits when its parent process does.
+  bool ephemeral = false;
+  std::vector<const char*> args;
+  for (int i = 0; i < argc; i++) {
+    if (std::string(argv[i]) == "--ephemeral") ephemeral = true;
+    else args.push_back(argv[i]);
+  }
+  std::string temp_dir;
+  if (ephemeral) {
+    bool has_dir = false, has_port = false;
+    for (const char* a : args) {
+      std::string s = a;
+      has_dir |= s == "-D" || s.rfind("--data_directory", 0) == 0 || s.rfind("data_directory=", 0) == 0;
+      has_port |= s == "-p" || s.rfind("--port", 0) == 0 || s.rfind("port=", 0) == 0;
+    }
+    if (!has_dir) {
+      char tmpl[] = "/tmp/plinth-ephemeral-XXXXXX";
+      if (!mkdtemp(tmpl)) {
+        std::perror("plinth: mkdtemp");
+        return 1;
+      }
+      temp_dir = tmpl;
+      args.push_back("-D");
+      args.push_back(temp_dir.c_str());
+    }
+    if (!has_port) {
+      args.push_back("-p");
+      args.push_back("0");
+    }
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+  }
+  auto config = plinth::Config::FromArgs(static_cast<int>(args.size()), args.data());
   if (!config.ok()) {
     std::fprintf(stderr, "plinth: %s\n", config.status().message().c_str());
     return 2;
@@ -61,6 +98,14 @@ int main(int argc, char** argv) {
   std::thread signals(WaitForShutdownSignal, &server);
   signals.detach();
   spdlog::info("ready to accept connections");
+  if (ephemeral) {
+    std::printf("postgresql://postgres@127.0.0.1:%u/postgres\n", static_cast<unsigned>(server.port()));
+    std::fflush(stdout);
+  }
   server.Run();
+  if (!temp_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(temp_dir, ec);
+  }
   return 0;
 }

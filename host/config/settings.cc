@@ -176,7 +176,7 @@ const std::vector<SettingDef>& Definitions() {
   static const std::vector<SettingDef> defs = {
       {{"listen_addresses", SettingShape::kList}, SetListenAddresses},
       {{"port", SettingShape::kScalar},
-       [](const std::string& t, const fs::path&, Settings* s) { return SetInteger(t, 1, 65535, &s->port); }},
+       [](const std::string& t, const fs::path&, Settings* s) { return SetInteger(t, 0, 65535, &s->port); }},  // 0: any free port
       {{"max_connections", SettingShape::kScalar},
        [](const std::string& t, const fs::path&, Settings* s) {
          return SetInteger(t, 1, 262143, &s->max_connections);
