@@ -236,6 +236,14 @@ Status RunUtilityStatement(UtilityContext& ctx, const PgQuery__Node* node, std::
         return Status::Error("26000", std::string("prepared statement \"") + ds->name + "\" does not exist");
       return Status::OK();
     }
+    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+      // Storage plugins reclaim space themselves (LMDB reuses freed pages, the memory
+      // store collects old versions), so VACUUM has nothing to do; ANALYZE likewise: the
+      // planner reads its statistics from the storage estimate API when it plans.
+      *tag = node->vacuum_stmt->is_vacuumcmd ? "VACUUM" : "ANALYZE";
+      if (node->vacuum_stmt->is_vacuumcmd && ctx.session.TransactionStatus() != 'I')
+        return Status::Error("25001", "VACUUM cannot run inside a transaction block");
+      return Status::OK();
     case PG_QUERY__NODE__NODE_DISCARD_STMT:
       *tag = "DISCARD ALL";
       if (ctx.session.TransactionStatus() != 'I')
