@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "engine/executor/eval.h"
 #include "engine/executor/operators.h"
@@ -294,12 +295,20 @@ Status TableAlteration::AddConstraint(const PgQuery__Constraint* c, const std::s
   }
   for (size_t i = indexes; i < t_.indexes.size(); i++) new_indexes_.push_back(t_.indexes[i].id);
   if (!had_pk && !t_.primary_key.empty()) {
-    // The new key must be unique before it becomes the row key.
-    for (size_t i = 0; i < rows_.size(); i++)
-      for (size_t j = 0; j < i; j++) {
-        bool same = true;
-        for (int k : t_.primary_key)
-          same &= !rows_[i].row[k].is_null() && Compare(t_.columns[k].type, rows_[i].row[k], rows_[j].row[k]) == 0;
+    // The new key must be unique before it becomes the row key. The order-preserving
+    // key encoding is exact, so equal encodings are equal keys: one hash set, O(n).
+    std::unordered_set<std::string> seen;
+    seen.reserve(rows_.size());
+    for (size_t i = 0; i < rows_.size(); i++) {
+      std::string key;
+      bool has_null = false;
+      for (int k : t_.primary_key) {
+        has_null |= rows_[i].row[k].is_null();
+        EncodeKey(t_.columns[k].type, rows_[i].row[k], false, &key);
+      }
+      if (has_null) continue;  // reported below as a NOT NULL violation
+      {
+        bool same = !seen.insert(std::move(key)).second;
         if (same) {
           std::string cols, vals;
           for (size_t p = 0; p < t_.primary_key.size(); p++) {
@@ -312,6 +321,7 @@ Status TableAlteration::AddConstraint(const PgQuery__Constraint* c, const std::s
               .with_detail("Key (" + cols + ")=(" + vals + ") is duplicated.");
         }
       }
+    }
     for (int k : t_.primary_key)
       for (const StoredRow& r : rows_)
         if (r.row[k].is_null())

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 namespace plinth {
 
@@ -65,11 +66,16 @@ bool IsBoolText(const std::string& v, bool* out) {
 }  // namespace
 
 std::string SessionSettings::CanonicalName(const std::string& name) {
-  std::string l = Lower(name);
-  for (const Known& k : kKnown)
-    if (Lower(k.name) == l) return k.name;
-  if (l == "timezone") return "TimeZone";
-  return "";
+  // Looked up on every statement (timeouts, read-only default): one hash lookup, with
+  // the lower-cased spellings built once.
+  static const std::unordered_map<std::string, std::string> kByLowerName = [] {
+    std::unordered_map<std::string, std::string> m;
+    for (const Known& k : kKnown) m.emplace(Lower(k.name), k.name);
+    return m;
+  }();
+  auto it = kByLowerName.find(name);  // most callers already use the canonical or lower-case spelling
+  if (it == kByLowerName.end()) it = kByLowerName.find(Lower(name));
+  return it == kByLowerName.end() ? "" : it->second;
 }
 
 SessionSettings::SessionSettings() {
