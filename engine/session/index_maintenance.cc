@@ -106,8 +106,11 @@ Status TableIndexes::Insert(Transaction& txn, const Row& row, std::string_view r
     PLINTH_RETURN_IF_ERROR(EntryKey(ix, row, pk, ctx, &key, &present, &values));
     if (!present) continue;
     if (ix.def->unique) {
+      // Like a primary-key insert: lock the unique key until commit, then look at the
+      // newest committed entry, so two concurrent inserts of one value cannot both win.
+      PLINTH_RETURN_IF_ERROR(txn.Lock(key, LockMode::Exclusive));
       bool found = false;
-      PLINTH_RETURN_IF_ERROR(txn.Get(key, &existing, &found));
+      PLINTH_RETURN_IF_ERROR(txn.GetLatest(key, &existing, &found));
       if (found && existing != pk)
         return Status::Error("23505", "duplicate key value violates unique constraint \"" + ix.def->name + "\"")
             .with_detail(KeyDetail(ix, values, *ctx.io) + " already exists.");

@@ -86,7 +86,30 @@ check("writer_waits_for_share_locks", "ok" not in done)
 a.commit(); b.commit(); t.join(10)
 check("writer_done_after_readers", done.get("ok") is True)
 
-# 5. Not supported shapes are refused clearly.
+# 5. Two concurrent inserts of one UNIQUE (secondary index) value: the second waits for
+#    the first and gets 23505 when it commits, or goes ahead when it rolls back.
+setup.cursor().execute("CREATE TABLE accounts (id int PRIMARY KEY, email text UNIQUE)")
+for outcome in ("commit", "rollback"):
+    a, b = connect(), connect()
+    email = f"x-{outcome}@example.com"
+    a.cursor().execute("INSERT INTO accounts VALUES (%s, %s)", (10 if outcome == "commit" else 20, email))
+    res = {}
+    def second():
+        try:
+            b.cursor().execute("INSERT INTO accounts VALUES (%s, %s)", (11 if outcome == "commit" else 21, email))
+            b.commit(); res["result"] = "inserted"
+        except psycopg2.Error as e:
+            b.rollback(); res["result"] = e.pgcode
+    t = threading.Thread(target=second); t.start()
+    time.sleep(0.4)
+    check(f"unique_insert_waits_{outcome}", "result" not in res, res)
+    getattr(a, outcome)()
+    t.join(10)
+    check(f"unique_insert_after_{outcome}", res.get("result") == ("23505" if outcome == "commit" else "inserted"), res)
+cur = setup.cursor(); cur.execute("SELECT count(*) FROM accounts")
+check("unique_values_kept_unique", cur.fetchone() == (2,))
+
+# 6. Not supported shapes are refused clearly.
 try:
     setup.cursor().execute("SELECT count(*) FROM jobs GROUP BY state FOR UPDATE")
     check("group_by_for_update_refused", False, "no error")
