@@ -4,9 +4,11 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <utility>
 
 #include "lmdb_config.h"
 #include "lmdb_store.h"
+#include "plinth/cpp/boundary.h"
 #include "plinth/storage.h"
 #include "store_error.h"
 
@@ -33,35 +35,18 @@ LmdbStore::Snapshot* FromHandle(plinth_snapshot* s) {
 }
 LmdbStore::Cursor* FromHandle(plinth_cursor* c) { return reinterpret_cast<LmdbStore::Cursor*>(c); }
 
-std::string_view View(plinth_bytes b) { return {reinterpret_cast<const char*>(b.data), b.len}; }
-plinth_bytes Bytes(std::string_view v) {
-  return {reinterpret_cast<const uint8_t*>(v.data()), v.size()};
-}
-
-void Log(const plinth_host_api* host, plinth_log_level level, const std::string& msg) {
-  if (host && host->log) host->log(host->ctx, level, msg.c_str());
-}
+// The shared C++ boundary helpers of the SDK (plinth/cpp/boundary.h).
+using plinth::sdk::Bytes;
+using plinth::sdk::Log;
+using plinth::sdk::View;
 
 // Runs body; turns any exception into PLINTH_ERROR + err.
 template <typename Body>
 plinth_status Guarded(plinth_error* err, Body&& body) noexcept {
-  try {
-    return body();
-  } catch (const StoreError& e) {
-    plinth_error_set(err, e.sqlstate(), e.what());
-  } catch (const std::bad_alloc&) {
-    plinth_error_set(err, "53200", "storage_lmdb: out of memory");
-  } catch (const std::exception& e) {
-    plinth_error_set(err, "XX000", (std::string("storage_lmdb: internal error: ") + e.what()).c_str());
-  } catch (...) {
-    plinth_error_set(err, "XX000", "storage_lmdb: internal error (unknown exception)");
-  }
-  return PLINTH_ERROR;
+  return plinth::sdk::Guarded(kPluginName, err, std::forward<Body>(body));
 }
 
-void RequireArg(bool ok, const char* what) {
-  if (!ok) throw StoreError("22023", std::string("storage_lmdb: invalid argument: ") + what);
-}
+void RequireArg(bool ok, const char* what) { plinth::sdk::RequireArg(kPluginName, ok, what); }
 
 plinth_status Open(const plinth_host_api* host, plinth_store** out, plinth_error* err) {
   return Guarded(err, [&] {

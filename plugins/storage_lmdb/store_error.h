@@ -2,19 +2,11 @@
 // (plugin.cc), where they become a plinth_status plus a filled plinth_error.
 #pragma once
 
-#include <stdexcept>
-#include <string>
+#include "plinth/cpp/boundary.h"
 
 namespace plinth::storage_lmdb {
 
-class StoreError : public std::runtime_error {
- public:
-  StoreError(const char* sqlstate, const std::string& message)
-      : std::runtime_error(message), sqlstate_(sqlstate) {}
-  const char* sqlstate() const { return sqlstate_; }
-
- private:
-  const char* sqlstate_;  // a string literal, e.g. "22023"
-};
+// The SDK's boundary exception: thrown inside, reported with its SQLSTATE at the ABI.
+using StoreError = plinth::sdk::PluginError;
 
 }  // namespace plinth::storage_lmdb
