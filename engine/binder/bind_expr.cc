@@ -149,6 +149,22 @@ Result<ExprPtr> Binder::ToBoolean(ExprPtr e, const char* clause) {
 
 // BindColumnRef: bind_column.cc.
 
+Result<std::vector<ExprPtr>> Binder::BindList(PgQuery__Node* const* items, size_t n) {
+  std::vector<ExprPtr> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; i++) {
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindExpr(items[i]));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<Oid> Binder::CommonTypeOf(std::vector<ExprPtr>& exprs, const char* context) {
+  std::vector<ExprPtr*> ptrs;
+  for (auto& e : exprs) ptrs.push_back(&e);
+  return CommonType(ptrs, context);
+}
+
 Result<Oid> Binder::CommonType(const std::vector<ExprPtr*>& exprs, const char* context) {
   // PostgreSQL's rule in short: the first non-unknown type wins unless a later one of the
   // same category is preferred or the first can be implicitly cast to it; all unknown
@@ -607,14 +623,8 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
       return BindSubLink(node);
     case PG_QUERY__NODE__NODE_COALESCE_EXPR: {
       const PgQuery__CoalesceExpr* ce = node->coalesce_expr;
-      std::vector<ExprPtr> args;
-      for (size_t i = 0; i < ce->n_args; i++) {
-        PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(ce->args[i]));
-        args.push_back(std::move(a));
-      }
-      std::vector<ExprPtr*> ptrs;
-      for (auto& a : args) ptrs.push_back(&a);
-      PLINTH_ASSIGN_OR_RETURN(Oid type, CommonType(ptrs, "COALESCE"));
+      PLINTH_ASSIGN_OR_RETURN(std::vector<ExprPtr> args, BindList(ce->args, ce->n_args));
+      PLINTH_ASSIGN_OR_RETURN(Oid type, CommonTypeOf(args, "COALESCE"));
       auto e = std::make_unique<Expr>();
       e->kind = ExprKind::Coalesce;
       e->type = type;
@@ -624,15 +634,9 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
       const PgQuery__MinMaxExpr* mm = node->min_max_expr;
-      std::vector<ExprPtr> args;
-      for (size_t i = 0; i < mm->n_args; i++) {
-        PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(mm->args[i]));
-        args.push_back(std::move(a));
-      }
+      PLINTH_ASSIGN_OR_RETURN(std::vector<ExprPtr> args, BindList(mm->args, mm->n_args));
       bool greatest = mm->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST;
-      std::vector<ExprPtr*> ptrs;
-      for (auto& a : args) ptrs.push_back(&a);
-      PLINTH_ASSIGN_OR_RETURN(Oid type, CommonType(ptrs, greatest ? "GREATEST" : "LEAST"));
+      PLINTH_ASSIGN_OR_RETURN(Oid type, CommonTypeOf(args, greatest ? "GREATEST" : "LEAST"));
       auto e = std::make_unique<Expr>();
       e->kind = ExprKind::MinMax;
       e->type = type;
@@ -662,14 +666,8 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: {
       const PgQuery__AArrayExpr* ae = node->a_array_expr;
-      std::vector<ExprPtr> args;
-      for (size_t i = 0; i < ae->n_elements; i++) {
-        PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(ae->elements[i]));
-        args.push_back(std::move(a));
-      }
-      std::vector<ExprPtr*> ptrs;
-      for (auto& a : args) ptrs.push_back(&a);
-      PLINTH_ASSIGN_OR_RETURN(Oid elem, CommonType(ptrs, "ARRAY"));
+      PLINTH_ASSIGN_OR_RETURN(std::vector<ExprPtr> args, BindList(ae->elements, ae->n_elements));
+      PLINTH_ASSIGN_OR_RETURN(Oid elem, CommonTypeOf(args, "ARRAY"));
       const TypeInfo* ti = LookupType(elem);
       if (!ti || !ti->array)
         return ErrorAt("42704", "could not find array type for data type " + FormatType(elem, -1), ae->location);

@@ -112,6 +112,9 @@ class Binder {
   Result<ExprPtr> RegclassOfText(ExprPtr text);
   // Resolves a common type for CASE/COALESCE/IN/VALUES branches (PG's select_common_type).
   Result<Oid> CommonType(const std::vector<ExprPtr*>& exprs, const char* context);
+  Result<Oid> CommonTypeOf(std::vector<ExprPtr>& exprs, const char* context);
+  // Binds each node of a parse-tree list, in order.
+  Result<std::vector<ExprPtr>> BindList(PgQuery__Node* const* items, size_t n);
 
   // SELECT machinery (bind_select.cc, bind_from.cc, bind_aggregate.cc, bind_setop.cc,
   // bind_subquery.cc, bind_column.cc).
