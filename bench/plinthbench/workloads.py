@@ -1,4 +1,4 @@
-"""The six workloads. Each adds its metrics to the report and never raises for one
+"""The workloads. Each adds its metrics to the report and never raises for one
 side's failure: a failure becomes that side's cell ("not supported yet: …" for Plinth,
 "error: …" for PostgreSQL), so one missing feature costs one row, not the run.
 """
@@ -6,6 +6,7 @@ import statistics
 import time
 
 from . import pgbench
+from .join_workload import three_table_join
 from .consistency import balance_check, history_rows
 from .loading import needs_tables
 from .processes import StepFailed
@@ -185,4 +186,5 @@ WORKLOADS = {
     "writes": write_transactions,
     "churn": connection_churn,
     "analytics": analytics,
+    "join3": three_table_join,
 }
