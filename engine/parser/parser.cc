@@ -28,7 +28,24 @@ ParseTree::~ParseTree() {
   if (result_) pg_query__parse_result__free_unpacked(result_, nullptr);
 }
 
+namespace {
+
+// libpg_query reports a grammar error's message but drops its HINT; these are the
+// PostgreSQL 15 grammar errors that carry one.
+std::string GrammarErrorHint(const std::string& message) {
+  if (message == "subquery in FROM must have an alias") return "For example, FROM (SELECT ...) [AS] foo.";
+  if (message == "VALUES in FROM must have an alias") return "For example, FROM (VALUES ...) [AS] foo.";
+  return {};
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const ParseTree>> ParseTree::Parse(std::string_view sql) {
+  PLINTH_ASSIGN_OR_RETURN(auto tree, ParseMutable(sql));
+  return std::shared_ptr<const ParseTree>(std::move(tree));
+}
+
+Result<std::shared_ptr<ParseTree>> ParseTree::ParseMutable(std::string_view sql) {
   std::shared_ptr<ParseTree> tree(new ParseTree());
   tree->text_ = std::string(sql);
   PgQueryProtobufParseResult raw = pg_query_parse_protobuf(tree->text_.c_str());
@@ -36,6 +53,7 @@ Result<std::shared_ptr<const ParseTree>> ParseTree::Parse(std::string_view sql) 
     ErrorInfo info;
     info.sqlstate = "42601";
     info.message = raw.error->message ? raw.error->message : "syntax error";
+    info.hint = GrammarErrorHint(info.message);
     if (raw.error->cursorpos > 0) info.position = CharPosition(tree->text_, raw.error->cursorpos - 1);
     pg_query_free_protobuf_parse_result(raw);
     return Status::Error(std::move(info));
@@ -44,18 +62,22 @@ Result<std::shared_ptr<const ParseTree>> ParseTree::Parse(std::string_view sql) 
       nullptr, raw.parse_tree.len, reinterpret_cast<const uint8_t*>(raw.parse_tree.data));
   pg_query_free_protobuf_parse_result(raw);
   if (!tree->result_) return Status::Error("XX000", "could not decode the parse tree");
+  tree->CollectStatements();
+  return tree;
+}
 
-  for (size_t i = 0; i < tree->result_->n_stmts; i++) {
-    const PgQuery__RawStmt* raw_stmt = tree->result_->stmts[i];
+void ParseTree::CollectStatements() {
+  statements_.clear();
+  for (size_t i = 0; i < result_->n_stmts; i++) {
+    const PgQuery__RawStmt* raw_stmt = result_->stmts[i];
     ParsedStatement st;
     st.node = raw_stmt->stmt;
     st.location = raw_stmt->stmt_location;
     size_t len = raw_stmt->stmt_len > 0 ? static_cast<size_t>(raw_stmt->stmt_len)
-                                        : tree->text_.size() - static_cast<size_t>(raw_stmt->stmt_location);
-    st.text = std::string(Trim(std::string_view(tree->text_).substr(raw_stmt->stmt_location, len)));
-    tree->statements_.push_back(std::move(st));
+                                        : text_.size() - static_cast<size_t>(raw_stmt->stmt_location);
+    st.text = std::string(Trim(std::string_view(text_).substr(raw_stmt->stmt_location, len)));
+    statements_.push_back(std::move(st));
   }
-  return std::shared_ptr<const ParseTree>(std::move(tree));
 }
 
 Result<std::string> DeparseExpr(const PgQuery__Node* expr) {

@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/parser/parse_cache.h"
 #include "engine/session/copy.h"
 #include "engine/session/session.h"
 #include "engine/session/watchdog.h"
@@ -135,6 +136,8 @@ class Connection : public RowSink, public CopyStream {
   // Prepared statements share one namespace with SQL PREPARE/DEALLOCATE, as in PostgreSQL.
   std::map<std::string, std::shared_ptr<PreparedStatement>>& statements() { return session_->sql_prepared(); }
   std::map<std::string, std::unique_ptr<Portal>> portals_;
+  // Simple-query texts that differ only in their constants skip the parser.
+  ParseCache parse_cache_;
   bool skip_until_sync_ = false;
   bool extended_failed_ = false;
   const std::vector<int16_t>* row_formats_ = nullptr;
@@ -477,7 +480,7 @@ void Connection::ExecuteStatement(std::shared_ptr<const ParseTree> tree, size_t 
 }
 
 void Connection::SimpleQuery(std::string_view sql) {
-  auto parsed = ParseTree::Parse(sql);
+  auto parsed = parse_cache_.Parse(sql);
   if (!parsed.ok()) {
     session_->StatementFailed();
     SendError(parsed.status());
