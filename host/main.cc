@@ -1,6 +1,7 @@
 // plinth: the PostgreSQL-compatible server executable, a thin main over the host library.
-#include <sys/prctl.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <vector>
@@ -30,9 +31,20 @@ void WaitForShutdownSignal(plinth::Server* server) {
   server->Stop();
 }
 
+// --ephemeral: stops the server once the process that started it is gone (we are then
+// re-parented). Polled rather than PR_SET_PDEATHSIG, which fires when the *thread* that
+// forked us exits: a test runner that starts the server from a worker thread (JUnit,
+// a Go goroutine's OS thread) would lose it while the suite still runs.
+void StopWhenParentExits(plinth::Server* server, pid_t parent) {
+  while (getppid() == parent) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  spdlog::info("parent process {} exited, shutting down", parent);
+  server->Stop();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  const pid_t parent = getppid();  // first thing, so a parent that dies early is still noticed
   if (argc > 1 && std::string(argv[1]) == "make-verifier") return plinth::MakeVerifierCommand(argc, argv);
   // --ephemeral: a throwaway server for test suites in any language. It takes a free
   // port and a temporary data directory (unless -p / -D say otherwise), prints its
@@ -65,7 +77,6 @@ int main(int argc, char** argv) {
       args.push_back("-p");
       args.push_back("0");
     }
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
   }
   auto config = plinth::Config::FromArgs(static_cast<int>(args.size()), args.data());
   if (!config.ok()) {
@@ -97,6 +108,7 @@ int main(int argc, char** argv) {
   }
   std::thread signals(WaitForShutdownSignal, &server);
   signals.detach();
+  if (ephemeral) std::thread(StopWhenParentExits, &server, parent).detach();
   spdlog::info("ready to accept connections");
   if (ephemeral) {
     std::printf("postgresql://postgres@127.0.0.1:%u/postgres\n", static_cast<unsigned>(server.port()));

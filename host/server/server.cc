@@ -4,18 +4,14 @@
 
 #include <boost/asio.hpp>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <set>
 
 #include <spdlog/spdlog.h>
 
 #include "engine/session/database.h"
-#include "engine/system/system_catalog.h"
 #include "host/plugin/plugin_host.h"
 #include "host/server/connection.h"
-#include "host/server/verifier.h"
-#include "host/server/script.h"
+#include "host/server/shared_database.h"
 
 namespace plinth {
 
@@ -33,28 +29,28 @@ struct Server::Impl {
 
 Server::Server(Config config) : config_(std::move(config)), impl_(std::make_unique<Impl>()) {}
 
+Server::Server(Config config, std::shared_ptr<SharedDatabase> database)
+    : config_(std::move(config)), shared_(std::move(database)), impl_(std::make_unique<Impl>()) {}
+
+Database& Server::database() { return shared_->database(); }
+
 Server::~Server() {
   Stop();
   if (background_.joinable()) background_.join();
   // Let connection threads notice their closed sockets and finish.
   for (int i = 0; i < 500 && active_.load() > 0; i++) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  database_.reset();
+  shared_.reset();
 }
 
 Status Server::Open() {
   const Settings& s = config_.settings();
-  std::error_code ec;
-  std::filesystem::create_directories(s.data_directory, ec);
-  if (ec)
-    return Status::Error("58030", "could not create data directory \"" + s.data_directory + "\": " + ec.message());
-  bool fresh = std::filesystem::is_empty(s.data_directory, ec);
-
-  plugins_ = std::make_unique<PluginHost>(s.plugins_directory, s.data_directory,
-                                          [this](const std::string& name) -> const std::map<std::string, std::string>& {
-                                            return config_.PluginTable(name);
-                                          });
+  if (!shared_) {
+    PLINTH_ASSIGN_OR_RETURN(shared_, SharedDatabase::Open(config_));
+  } else {
+    shared_->AddRoles(s);
+  }
   for (const std::string& name : s.auth_plugins) {
-    PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* p, plugins_->Load(PLINTH_KIND_AUTH, name));
+    PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* p, shared_->AuthPlugin(name));
     for (const char* const* m = p->auth()->methods; m && *m; m++)
       auth_by_method_.emplace(*m, p);  // the first plugin that offers a method serves it
   }
@@ -62,26 +58,6 @@ Status Server::Open() {
     if (!auth_by_method_.count(rule.method))
       return Status::Error("F0000", rule.source + ": hba method \"" + rule.method +
                                         "\" is not provided by any loaded auth plugin (plugins.auth)");
-  }
-  PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* storage, plugins_->Load(PLINTH_KIND_STORAGE, s.storage_plugin));
-  PLINTH_ASSIGN_OR_RETURN(auto store, Store::Open(storage->storage(), storage->host_api(), storage->descriptor->capabilities));
-  PLINTH_ASSIGN_OR_RETURN(database_, Database::Open(std::move(store)));
-  SetUpRoles();
-  if (!s.catalog_plugin.empty()) {
-    PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* catalog, plugins_->Load(PLINTH_KIND_CATALOG, s.catalog_plugin));
-    PLINTH_ASSIGN_OR_RETURN(std::shared_ptr<const SystemCatalog> system, SystemCatalog::Create(catalog->catalog()));
-    database_->set_system_catalog(std::move(system));
-  }
-  spdlog::info("storage plugin {} opened ({})", s.storage_plugin,
-               database_->store().persistent() ? "persistent" : "in memory");
-
-  if (!s.init_sql.empty() && (fresh || !database_->store().persistent())) {
-    std::ifstream in(s.init_sql);
-    if (!in) return Status::Error("58P01", "could not read init_sql file \"" + s.init_sql + "\"");
-    std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    Status st = RunScript(*database_, sql);
-    if (!st.ok()) return Status::Error(st.sqlstate(), "init_sql \"" + s.init_sql + "\": " + st.message());
-    spdlog::info("ran init_sql {}", s.init_sql);
   }
 
   for (const std::string& addr_text : s.listen_addresses) {
@@ -192,34 +168,8 @@ void Server::Cancel(int32_t pid, int32_t secret) {
   if (it != cancel_slots_.end() && it->second.secret == secret && it->second.cancel) it->second.cancel->store(true);
 }
 
-void Server::SetUpRoles() {
-  RoleStore& roles = database_->roles();
-  for (const RoleSpec& spec : config_.settings().roles) {
-    Role r;
-    r.name = spec.name;
-    r.verifier = spec.verifier;
-    r.superuser = spec.superuser;
-    r.login = spec.login;
-    roles.AddBootstrap(std::move(r));
-  }
-  // The bootstrap superuser, as initdb creates it: no password (trust rules let it in).
-  if (!roles.Get("postgres")) {
-    Role postgres;
-    postgres.name = "postgres";
-    postgres.superuser = true;
-    roles.AddBootstrap(std::move(postgres));
-  }
-  std::string method = config_.settings().password_encryption;
-  const LoadedPlugin* maker = AuthPluginFor(method);
-  roles.set_verifier_maker([maker, method](const std::string& user, const std::string& password) -> Result<std::string> {
-    if (!maker || !maker->auth()->make_verifier)
-      return Status::Error("0A000", "no loaded auth plugin makes \"" + method + "\" verifiers");
-    return MakeVerifier(*maker->auth(), method, user, password);
-  });
-}
-
 bool Server::LookupVerifier(const std::string& user, std::string* verifier) const {
-  auto role = database_->roles().Get(user);
+  auto role = shared_->database().roles().Get(user);
   if (!role || !role->login || role->verifier.empty()) return false;
   *verifier = role->verifier;
   return true;

@@ -20,13 +20,17 @@
 namespace plinth {
 
 class Database;
-class PluginHost;
 struct LoadedPlugin;
 class Session;
+class SharedDatabase;
 
 class Server {
  public:
   explicit Server(Config config);
+  // A server over a database that is already open (and may be served by other servers
+  // and used in-process at the same time): Open() then loads only this server's auth
+  // plugins and roles, and binds its sockets.
+  Server(Config config, std::shared_ptr<SharedDatabase> database);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -43,7 +47,7 @@ class Server {
   uint16_t port() const { return bound_port_; }
 
   const Config& config() const { return config_; }
-  Database& database() { return *database_; }
+  Database& database();
   const LoadedPlugin* AuthPluginFor(const std::string& method) const;
 
   // Connection bookkeeping for max_connections and CancelRequest.
@@ -63,10 +67,8 @@ class Server {
   struct Impl;
 
  private:
-  void SetUpRoles();
   Config config_;
-  std::unique_ptr<PluginHost> plugins_;
-  std::unique_ptr<Database> database_;
+  std::shared_ptr<SharedDatabase> shared_;
   std::unique_ptr<Impl> impl_;
   std::map<std::string, const LoadedPlugin*> auth_by_method_;
   uint16_t bound_port_ = 0;
