@@ -23,7 +23,8 @@ SELECT player FROM scores OFFSET -1;
 SELECT player FROM scores ORDER BY id FETCH FIRST 2 ROWS ONLY;
 SELECT player FROM scores ORDER BY id OFFSET 1 ROW FETCH NEXT 1 ROW ONLY;
 SELECT player, points FROM scores ORDER BY points DESC NULLS LAST FETCH FIRST 1 ROW WITH TIES;
-SELECT player, points FROM scores ORDER BY points FETCH FIRST 2 ROWS WITH TIES;
+-- WITH TIES keeps both 50s; the outer ORDER BY fixes their order (ties have none).
+SELECT * FROM (SELECT player, points FROM scores ORDER BY points FETCH FIRST 2 ROWS WITH TIES) t ORDER BY points, player;
 SELECT DISTINCT team FROM scores ORDER BY team;
 SELECT DISTINCT team, points FROM scores ORDER BY team NULLS FIRST, points NULLS FIRST;
 SELECT DISTINCT points FROM scores ORDER BY points DESC;

@@ -18,7 +18,7 @@ SELECT runner, last_value(runner) OVER (ORDER BY id) AS default_frame,
 SELECT runner, secs, ntile(3) OVER (ORDER BY id), percent_rank() OVER (ORDER BY secs), cume_dist() OVER (ORDER BY secs)
   FROM results WHERE secs IS NOT NULL ORDER BY id;
 SELECT runner, secs, min(secs) OVER (ORDER BY secs RANGE BETWEEN 5 PRECEDING AND CURRENT ROW) FROM results WHERE secs IS NOT NULL ORDER BY secs, runner;
-SELECT team, runner FROM (SELECT team, runner, row_number() OVER (PARTITION BY team ORDER BY secs NULLS LAST) AS rn FROM results) t
+SELECT team, runner FROM (SELECT team, runner, row_number() OVER (PARTITION BY team ORDER BY secs NULLS LAST, runner) AS rn FROM results) t
   WHERE rn = 1 ORDER BY team;
 SELECT team, sum(secs), rank() OVER (ORDER BY sum(secs) DESC NULLS LAST) FROM results GROUP BY team ORDER BY team;
 SELECT runner, count(secs) FILTER (WHERE secs > 55) OVER (ORDER BY id) FROM results ORDER BY id;
