@@ -1,6 +1,7 @@
 // Binding of COPY ... FROM: an INSERT whose source is the COPY data stream.
 #include <pg_query/pg_query.pb-c.h>
 
+#include "engine/binder/bind_internal.h"
 #include "engine/binder/binder.h"
 
 namespace plinth {
@@ -45,6 +46,13 @@ Result<Plan> Binder::BindCopyFrom(const PgQuery__RangeVar* rv, const std::vector
   }
   project->child = std::move(source);
   plan.root = std::move(project);
+  // CHECK constraints name the table's columns: bind them with the new row in scope,
+  // as INSERT does.
+  scope_.clear();
+  ScopeEntry self;
+  self.alias = t.name;
+  self.columns = TableColumns(t);
+  scope_.push_back(std::move(self));
   PLINTH_RETURN_IF_ERROR(AddChecks(&plan));
   return plan;
 }

@@ -51,8 +51,9 @@ Result<std::pair<Oid, int32_t>> Binder::BindTypeName(const PgQuery__TypeName* tn
   return r;
 }
 
-Result<ExprPtr> Binder::BindConst(const PgQuery__Node* node) {
-  const PgQuery__AConst* c = node->a_const;
+namespace {
+
+Result<ExprPtr> BindConstValue(const PgQuery__AConst* c, const IoContext& io) {
   if (c->isnull) return Expr::MakeConst(Value::Null(), oids::kUnknown);
   switch (c->val_case) {
     case PG_QUERY__A__CONST__VAL_IVAL:
@@ -62,10 +63,13 @@ Result<ExprPtr> Binder::BindConst(const PgQuery__Node* node) {
       std::string text = c->fval->fval;
       bool integral = text.find_first_of(".eE") == std::string::npos;
       if (integral) {
-        auto v = InputText(oids::kInt8, -1, text, *ctx_.io);
+        auto v = InputText(oids::kInt8, -1, text, io);
+        // -2147483648 arrives negated as "Float" but fits int4, which PostgreSQL then uses.
+        if (v.ok() && v->as_int() >= INT32_MIN && v->as_int() <= INT32_MAX)
+          return Expr::MakeConst(v.take(), oids::kInt4);
         if (v.ok()) return Expr::MakeConst(v.take(), oids::kInt8);
       }
-      PLINTH_ASSIGN_OR_RETURN(Value v, InputText(oids::kNumeric, -1, text, *ctx_.io));
+      PLINTH_ASSIGN_OR_RETURN(Value v, InputText(oids::kNumeric, -1, text, io));
       return Expr::MakeConst(std::move(v), oids::kNumeric);
     }
     case PG_QUERY__A__CONST__VAL_BOOLVAL:
@@ -82,6 +86,38 @@ Result<ExprPtr> Binder::BindConst(const PgQuery__Node* node) {
   }
 }
 
+}  // namespace
+
+Result<ExprPtr> Binder::BindConst(const PgQuery__Node* node) {
+  // Every constant keeps its position, so coercion errors can point at it.
+  PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindConstValue(node->a_const, *ctx_.io));
+  e->location = node->a_const->location;
+  return e;
+}
+
+// ARRAY[...]::t[] coerces each element to t, as PostgreSQL does, so an element's input
+// error points at that element; any other argument binds as usual.
+Result<ExprPtr> Binder::BindCastArgument(const PgQuery__Node* arg, Oid target) {
+  const TypeInfo* target_info = LookupType(target);
+  if (arg->node_case != PG_QUERY__NODE__NODE_A_ARRAY_EXPR || !IsArrayType(target) ||
+      arg->a_array_expr->n_elements == 0)
+    return BindExpr(arg);
+  const PgQuery__AArrayExpr* ae = arg->a_array_expr;
+  for (size_t i = 0; i < ae->n_elements; i++)
+    if (ae->elements[i]->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) return BindExpr(arg);
+  PLINTH_ASSIGN_OR_RETURN(std::vector<ExprPtr> elements, BindList(ae->elements, ae->n_elements));
+  for (ExprPtr& element : elements) {
+    PLINTH_ASSIGN_OR_RETURN(element, CoerceTo(std::move(element), target_info->elem, -1, CastContext::Explicit, "cast"));
+  }
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Array;
+  e->type = target;
+  e->name = "array";
+  e->location = ae->location;
+  e->args = std::move(elements);
+  return e;
+}
+
 Result<ExprPtr> Binder::CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContext cctx, const std::string& what) {
   if (e->type == type && (typmod < 0 || e->typmod == typmod)) return e;
   if (e->type == oids::kUnknown && e->kind == ExprKind::Const) {
@@ -92,14 +128,22 @@ Result<ExprPtr> Binder::CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContex
       return e;
     }
     if (type == oids::kRegclass) return RegclassLiteral(std::move(e));
-    auto v = InputText(type, typmod, e->value.as_bytes(), *ctx_.io);
+    // As PostgreSQL's coerce_type: the input function runs without the typmod (save for
+    // interval, whose input needs the field range) and its errors point at the literal;
+    // the length or precision check follows in the coercion's own context, unpositioned,
+    // as it would run at execution time.
+    int32_t input_typmod = type == oids::kInterval ? typmod : -1;
+    auto v = InputText(type, input_typmod, e->value.as_bytes(), *ctx_.io);
     if (!v.ok()) {
       Status s = v.status();
       if (s.info().position == 0 && e->location >= 0) s.with_position(e->location + 1);
       return s;
     }
-    auto c = Expr::MakeConst(v.take(), type, typmod);
+    Value value = v.take();
+    if (input_typmod != typmod) { PLINTH_ASSIGN_OR_RETURN(value, ApplyTypmod(value, type, typmod, cctx)); }
+    auto c = Expr::MakeConst(std::move(value), type, typmod);
     c->name = e->name;
+    c->location = e->location;
     return c;
   }
   if (e->kind == ExprKind::Param && e->type == oids::kUnknown) {
@@ -196,6 +240,19 @@ Result<Oid> Binder::CommonType(const std::vector<ExprPtr*>& exprs, const char* c
 
 namespace {
 
+// anyelement and anyarray in one signature must agree: the array's element type is the
+// element's type (so text[] || text[] is array_cat, not an append of an array).
+bool PolymorphicArgsAgree(const FunctionDef& f, const std::vector<Oid>& args) {
+  Oid element = 0, array_element = 0;
+  for (size_t i = 0; i < args.size() && i < f.args.size(); i++) {
+    if (args[i] == oids::kUnknown) continue;
+    if (f.args[i] == oids::kAnyElement) element = element ? element : args[i];
+    if (f.args[i] == oids::kAnyArray && IsArrayType(args[i]))
+      array_element = array_element ? array_element : LookupType(args[i])->elem;
+  }
+  return !element || !array_element || element == array_element;
+}
+
 // PostgreSQL's overload resolution, condensed (func_select_candidate): keep candidates
 // every argument can be implicitly cast to; prefer the most exact matches, then the
 // most preferred-type matches; unknown arguments lean towards the category of the known
@@ -208,7 +265,7 @@ const FunctionDef* PickCandidate(const std::vector<const FunctionDef*>& cands, c
     if (a != oids::kUnknown) known = known ? known : a;
   for (const FunctionDef* f : cands) {
     if (!f->variadic && f->args.size() != args.size()) continue;
-    if (f->variadic && args.size() < f->args.size()) continue;
+    if (f->variadic && args.size() <= f->args.size()) continue;  // VARIADIC takes one or more
     int score = 0;
     bool ok = true;
     for (size_t i = 0; i < args.size() && ok; i++) {
@@ -220,6 +277,7 @@ const FunctionDef* PickCandidate(const std::vector<const FunctionDef*>& cands, c
       }
       if (want == oids::kAnyArray) {
         ok = have == oids::kUnknown || IsArrayType(have);
+        score += 2;  // an array matching anyarray beats it matching anyelement
         continue;
       }
       if (have == want) {
@@ -233,7 +291,9 @@ const FunctionDef* PickCandidate(const std::vector<const FunctionDef*>& cands, c
           if (kt && wt && kt->category == wt->category) score += 10;
           if (wt && wt->preferred) score += 2;
         } else {
+          // No known argument: string types first, then each category's preferred type.
           if (want == oids::kText) score += 5;
+          if (const TypeInfo* wt = LookupType(want); wt && wt->preferred) score += 2;
         }
       } else if (CanCast(have, want, CastContext::Implicit)) {
         const TypeInfo* wt = LookupType(want);
@@ -242,12 +302,24 @@ const FunctionDef* PickCandidate(const std::vector<const FunctionDef*>& cands, c
         ok = false;
       }
     }
+    ok = ok && PolymorphicArgsAgree(*f, args);
     if (ok && score > best_score) {
       best = f;
       best_score = score;
     }
   }
   return best;
+}
+
+// The concrete type of an anyarray result: the anyarray argument's type, else the array
+// of the anyelement argument's type.
+Oid PolymorphicArrayResult(const FunctionDef& f, const std::vector<ExprPtr>& args) {
+  for (size_t i = 0; i < args.size() && i < f.args.size(); i++)
+    if (f.args[i] == oids::kAnyArray && IsArrayType(args[i]->type)) return args[i]->type;
+  for (size_t i = 0; i < args.size() && i < f.args.size(); i++)
+    if (f.args[i] == oids::kAnyElement)
+      if (const TypeInfo* t = LookupType(args[i]->type); t && t->array) return t->array;
+  return oids::kAnyArray;
 }
 
 std::string TypeListText(const std::vector<ExprPtr>& args) {
@@ -291,6 +363,7 @@ Result<ExprPtr> Binder::BindOperator(const std::string& op, std::vector<ExprPtr>
     }
   }
   e->type = f->result == oids::kAnyElement ? (poly ? poly : oids::kText) : f->result;
+  if (f->result == oids::kAnyArray) e->type = PolymorphicArrayResult(*f, args);
   e->args = std::move(args);
   return e;
 }
@@ -326,7 +399,12 @@ Result<ExprPtr> Binder::BindFunction(const std::string& name, std::vector<ExprPt
     }
   }
   e->type = f->result == oids::kAnyElement ? (poly ? poly : oids::kText) : f->result;
+  if (f->result == oids::kAnyArray) e->type = PolymorphicArrayResult(*f, args);
+  // anyelement from an anyarray argument alone (unnest): the array's element type.
+  if (f->result == oids::kAnyElement && !poly)
+    if (Oid array = PolymorphicArrayResult(*f, args); array != oids::kAnyArray) e->type = LookupType(array)->elem;
   e->args = std::move(args);
+  if (f->result == oids::kRecord) e->typmod = RecordShapeOfCall(*e);
   return e;
 }
 
@@ -342,10 +420,30 @@ Result<ExprPtr> Binder::BindFuncCall(const PgQuery__Node* node) {
   if (fc->agg_star || fc->agg_distinct || fc->n_agg_order || fc->agg_filter)
     return ErrorAt("42809", name + "(*) specified, but " + name + " is not an aggregate function", fc->location);
   std::vector<ExprPtr> args;
+  std::vector<std::pair<std::string, ExprPtr>> named;  // name => value arguments
   for (size_t i = 0; i < fc->n_args; i++) {
-    PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(fc->args[i]));
-    args.push_back(std::move(a));
+    const PgQuery__Node* arg = fc->args[i];
+    bool is_named = arg->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR;
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(is_named ? arg->named_arg_expr->arg : arg));
+    if (is_named) named.emplace_back(arg->named_arg_expr->name, std::move(a));
+    else args.push_back(std::move(a));
   }
+  // Named arguments and omitted defaults become positional (functions.h NamedParameters).
+  if (const NamedParameterList* params = builtin ? NamedParameters(name) : nullptr) {
+    for (size_t p = args.size(); p < params->names.size(); p++) {
+      auto given = std::find_if(named.begin(), named.end(), [&](const auto& n) { return n.first == params->names[p]; });
+      if (given != named.end()) {
+        args.push_back(std::move(given->second));
+        named.erase(given);
+      } else if (!params->defaults[p].empty()) {
+        args.push_back(Expr::MakeConst(Value::Bytes(params->defaults[p]), oids::kUnknown));
+      } else {
+        break;
+      }
+    }
+  }
+  if (!named.empty())
+    return ErrorAt("42883", "function " + name + " has no parameter named \"" + named.front().first + "\"", fc->location);
   return BindFunction(name, std::move(args), fc->location);
 }
 
@@ -367,7 +465,8 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
       return BindOperator(op, std::move(args), ax->location);
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
-    case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE: {
+    case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR: {  // x ~ similar_to_escape(pattern)
       PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
       PLINTH_ASSIGN_OR_RETURN(ExprPtr r, BindExpr(ax->rexpr));
       std::vector<ExprPtr> args;
@@ -429,26 +528,45 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
       return e;
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
-    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM: {
       const PgQuery__List* list = ax->rexpr->list;
-      bool negate = ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN;
-      std::vector<ExprPtr> parts;
-      for (int side = 0; side < 2; side++) {
-        PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
-        PLINTH_ASSIGN_OR_RETURN(ExprPtr b, BindExpr(list->items[side]));
-        std::vector<ExprPtr> args;
-        args.push_back(std::move(l));
-        args.push_back(std::move(b));
-        const char* cmp = side == 0 ? (negate ? "<" : ">=") : (negate ? ">" : "<=");
-        PLINTH_ASSIGN_OR_RETURN(ExprPtr c, BindOperator(cmp, std::move(args), ax->location));
-        parts.push_back(std::move(c));
-      }
-      auto e = std::make_unique<Expr>();
-      e->kind = negate ? ExprKind::Or : ExprKind::And;
-      e->type = oids::kBool;
-      e->args = std::move(parts);
-      e->name = "?column?";
-      return e;
+      bool negate = ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN ||
+                    ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM;
+      bool symmetric = ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM ||
+                       ax->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM;
+      auto combine = [](ExprKind kind, std::vector<ExprPtr> parts) {
+        auto e = std::make_unique<Expr>();
+        e->kind = kind;
+        e->type = oids::kBool;
+        e->args = std::move(parts);
+        e->name = "?column?";
+        return e;
+      };
+      // x BETWEEN lo AND hi is x >= lo AND x <= hi; NOT BETWEEN is x < lo OR x > hi.
+      auto range = [&](int lo, int hi) -> Result<ExprPtr> {
+        std::vector<ExprPtr> parts;
+        for (int side = 0; side < 2; side++) {
+          PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
+          PLINTH_ASSIGN_OR_RETURN(ExprPtr b, BindExpr(list->items[side == 0 ? lo : hi]));
+          std::vector<ExprPtr> args;
+          args.push_back(std::move(l));
+          args.push_back(std::move(b));
+          const char* cmp = side == 0 ? (negate ? "<" : ">=") : (negate ? ">" : "<=");
+          PLINTH_ASSIGN_OR_RETURN(ExprPtr c, BindOperator(cmp, std::move(args), ax->location));
+          parts.push_back(std::move(c));
+        }
+        return combine(negate ? ExprKind::Or : ExprKind::And, std::move(parts));
+      };
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr forward, range(0, 1));
+      if (!symmetric) return forward;
+      // SYMMETRIC: either order of the bounds.
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr backward, range(1, 0));
+      std::vector<ExprPtr> both;
+      both.push_back(std::move(forward));
+      both.push_back(std::move(backward));
+      return combine(negate ? ExprKind::And : ExprKind::Or, std::move(both));
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL: {
@@ -490,8 +608,6 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
       e->name = "?column?";
       return e;
     }
-    case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR:
-      return ErrorAt("0A000", "SIMILAR TO is not supported yet", ax->location);
     default:
       return ErrorAt("0A000", "this kind of expression is not supported yet", ax->location);
   }
@@ -576,13 +692,31 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_NULL_TEST: {
       const PgQuery__NullTest* nt = node->null_test;
+      ExprKind test = nt->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL ? ExprKind::IsNull : ExprKind::IsNotNull;
+      auto make_test = [&](ExprPtr a) {
+        auto e = std::make_unique<Expr>();
+        e->kind = test;
+        e->type = oids::kBool;
+        e->name = "?column?";
+        e->args.push_back(std::move(a));
+        return e;
+      };
+      if (nt->arg && nt->arg->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
+        // ROW(...) IS [NOT] NULL: every field is [not] null.
+        auto all = std::make_unique<Expr>();
+        all->kind = ExprKind::And;
+        all->type = oids::kBool;
+        all->name = "?column?";
+        const PgQuery__RowExpr* row = nt->arg->row_expr;
+        for (size_t i = 0; i < row->n_args; i++) {
+          PLINTH_ASSIGN_OR_RETURN(ExprPtr field, BindExpr(row->args[i]));
+          all->args.push_back(make_test(std::move(field)));
+        }
+        if (all->args.size() == 1) return std::move(all->args[0]);
+        if (!all->args.empty()) return all;
+      }
       PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(nt->arg));
-      auto e = std::make_unique<Expr>();
-      e->kind = nt->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL ? ExprKind::IsNull : ExprKind::IsNotNull;
-      e->type = oids::kBool;
-      e->name = "?column?";
-      e->args.push_back(std::move(a));
-      return e;
+      return make_test(std::move(a));
     }
     case PG_QUERY__NODE__NODE_BOOLEAN_TEST: {
       const PgQuery__BooleanTest* bt = node->boolean_test;
@@ -598,16 +732,25 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_TYPE_CAST: {
       const PgQuery__TypeCast* tc = node->type_cast;
-      PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(tc->arg));
       PLINTH_ASSIGN_OR_RETURN(auto t, BindTypeName(tc->type_name));
-      std::string name = a->kind == ExprKind::Column || a->kind == ExprKind::Func ? a->name : "";
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindCastArgument(tc->arg, t.first));
+      // A cast keeps a name its argument gives for sure (a column, a function, ARRAY[]),
+      // else takes the target type's last name as written ("int4" for int[], "varchar").
+      bool named_arg = a->kind == ExprKind::Column || a->kind == ExprKind::Func || a->kind == ExprKind::Array ||
+                       a->kind == ExprKind::Coalesce || a->kind == ExprKind::MinMax || a->kind == ExprKind::NullIf ||
+                       a->kind == ExprKind::SubLink;
+      std::string name = named_arg && a->name != "?column?" ? a->name : "";
       if (a->kind == ExprKind::Const && a->location < 0) a->location = tc->location;
-      PLINTH_ASSIGN_OR_RETURN(ExprPtr c, CoerceTo(std::move(a), t.first, t.second, CastContext::Explicit, "cast"));
-      if (name.empty()) {
-        // PostgreSQL names a cast column after the target type ("int4", "text").
-        const TypeInfo* ti = LookupType(t.first);
-        name = ti ? ti->typname : "?column?";
+      auto coerced = CoerceTo(std::move(a), t.first, t.second, CastContext::Explicit, "cast");
+      if (!coerced.ok()) {
+        // "cannot cast type" points at the :: or CAST; input errors at the literal.
+        Status s = coerced.status();
+        if (s.info().sqlstate == "42846" && tc->location >= 0) s.with_position(tc->location + 1);
+        return s;
       }
+      ExprPtr c = coerced.take();
+      if (name.empty() && tc->type_name->n_names > 0) name = StrVal(tc->type_name->names[tc->type_name->n_names - 1]);
+      if (name.empty()) name = "?column?";
       c->name = name;
       return c;
     }
@@ -653,6 +796,8 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE: fname = "current_date"; break;
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP: fname = "now"; break;
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP: fname = "localtimestamp"; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME: fname = "current_time"; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME: fname = "localtime"; break;
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
@@ -678,6 +823,8 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
       e->args = std::move(args);
       return e;
     }
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+      return BindIndirection(node);
     default:
       return Status::Error("0A000", "expression of this kind is not supported yet (node " +
                                         std::to_string(static_cast<int>(node->node_case)) + ")");

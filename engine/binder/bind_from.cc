@@ -109,6 +109,12 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFromLeaf(const PgQuery__Node* item
         node = MakeNode(PlanKind::SystemScan, TypesOf(entry.columns));
         node->system_catalog = ctx_.system;
         node->system_relation = system;
+      } else if (const ViewDef* view = FindViewFor(rv)) {
+        if (relation_log) relation_log->insert(view->oid);
+        PLINTH_ASSIGN_OR_RETURN(node, BindViewRef(*view, &entry.columns));
+        for (auto& c : entry.columns) c.table_oid = 0, c.attnum = 0;
+      } else if (const SequenceDef* seq = FindSequenceFor(rv)) {
+        node = SequenceRelation(*seq, &entry.columns);
       } else {
         PLINTH_ASSIGN_OR_RETURN(auto table, ResolveTable(rv));
         entry.table = table;
@@ -321,9 +327,22 @@ Result<std::unique_ptr<PlanNode>> Binder::BindJoin(const PgQuery__JoinExpr* j, s
   return top;
 }
 
+namespace {
+
+// Whether e reads a column of the current query level: in FROM, a function argument
+// that does is a LATERAL reference to an earlier FROM item.
+bool ReadsColumn(const Expr& e) {
+  if (e.kind == ExprKind::Column) return true;
+  for (const auto& a : e.args)
+    if (a && ReadsColumn(*a)) return true;
+  return false;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<PlanNode>> Binder::BindRangeFunction(const PgQuery__RangeFunction* rf,
                                                             std::vector<OutputColumn>* cols) {
-  if (rf->n_functions != 1 || rf->ordinality || rf->is_rowsfrom)
+  if (rf->n_functions != 1 || rf->is_rowsfrom)
     return Status::Error("0A000", "only a single function is supported in FROM yet");
   const PgQuery__List* pair = rf->functions[0]->list;
   const PgQuery__Node* call = pair->items[0];
@@ -336,10 +355,14 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRangeFunction(const PgQuery__Range
   std::vector<ExprPtr> args;
   for (size_t i = 0; i < fc->n_args; i++) {
     PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(fc->args[i]));
+    // The scan evaluates its arguments once, with no input row.
+    if (ReadsColumn(*a))
+      return Status::Error("0A000", "function arguments that refer to other FROM items (LATERAL) are not supported yet");
     args.push_back(std::move(a));
   }
   agg_forbidden_ = "FROM clause";
   Oid result = 0;
+  bool scalar = false;
   if (name == "generate_series" && (args.size() == 2 || args.size() == 3)) {
     bool wide = false;
     for (auto& a : args) wide = wide || a->type == oids::kInt8;
@@ -350,16 +373,36 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRangeFunction(const PgQuery__Range
   } else if (name == "unnest" && args.size() == 1 && IsArrayType(args[0]->type)) {
     result = LookupType(args[0]->type)->elem;
   } else {
-    std::string sig;
-    for (size_t i = 0; i < args.size(); i++)
-      sig += (i ? ", " : "") + (args[i]->type == oids::kUnknown ? std::string("unknown") : FormatType(args[i]->type, -1));
-    return PositionedError("42883", "function " + name + "(" + sig + ") does not exist", fc->location)
-        .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.");
+    // Any other function: a scalar one in FROM yields one row holding its result
+    // (executor/function_scan.cc runs it as the single argument of an unnamed scan).
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr call, BindFunction(name, std::move(args), fc->location));
+    if (call->fn->set_impl && !call->fn->set_columns.empty()) {
+      // A set function with named output columns (jsonb_each: key, value): the scan
+      // runs the call (function_scan.cc) and yields one column per output.
+      std::vector<Oid> types;
+      for (const auto& [column, type] : call->fn->set_columns) {
+        types.push_back(type);
+        cols->push_back(OutputColumn{column, type, -1, 0, 0});
+      }
+      if (rf->ordinality) types.push_back(oids::kInt8);
+      auto node = MakeNode(PlanKind::FunctionScan, types);
+      node->function = name;
+      node->function_args.push_back(std::move(call));
+      if (rf->ordinality) cols->push_back(OutputColumn{"ordinality", oids::kInt8, -1, 0, 0});
+      return node;
+    }
+    scalar = !call->fn->set_impl;  // else the scan runs the set call (function_scan.cc)
+    result = call->type;
+    args.clear();
+    args.push_back(std::move(call));
   }
-  auto node = MakeNode(PlanKind::FunctionScan, {result});
-  node->function = name;
+  std::vector<Oid> types{result};
+  if (rf->ordinality) types.push_back(oids::kInt8);  // WITH ORDINALITY: the row number
+  auto node = MakeNode(PlanKind::FunctionScan, types);
+  node->function = scalar ? std::string() : name;
   node->function_args = std::move(args);
   cols->push_back(OutputColumn{name, result, -1, 0, 0});
+  if (rf->ordinality) cols->push_back(OutputColumn{"ordinality", oids::kInt8, -1, 0, 0});
   return node;
 }
 

@@ -39,6 +39,10 @@ struct CteBinding {
   bool referenced = false;  // the recursive term did refer to it
   int work_table = -1;
   std::vector<OutputColumn> work_columns;
+  // A data-modifying entry (INSERT/UPDATE/DELETE): references read its RETURNING rows
+  // as work table `work_table` (columns work_columns); has_returning false if it has none.
+  bool modifying = false;
+  bool has_returning = false;
 };
 
 // GROUP BY, bound: the distinct key expressions and the grouping sets over them.
@@ -55,6 +59,9 @@ bool IsAggregateName(const std::string& name);
 bool IsWindowOnlyFunction(const std::string& name);  // row_number, rank, lag... (bind_window.cc)
 // Structural equality of bound expressions (GROUP BY matching).
 bool ExprEquals(const Expr& a, const Expr& b);
+// The record shape (kRecord typmod) of a bound call of a record-returning function such
+// as _pg_expandarray, or -1 (bind_srf.cc).
+int32_t RecordShapeOfCall(const Expr& call);
 // Adds delta to every Column reference (not into subquery bodies).
 void ShiftColumns(Expr* e, int delta);
 std::unique_ptr<PlanNode> MakeNode(PlanKind kind, std::vector<Oid> column_types);

@@ -25,14 +25,59 @@ std::vector<OutputColumn> ColumnsOf(const TableDef& t) {
 
 std::string ColumnWhat(const ColumnDef& c) { return "column \"" + c.name + "\""; }
 
-// The expression assigned by one UPDATE target. `SET (a, b) = (x, y)` arrives as one
-// target per column, each pointing at its item of the shared row expression.
-Result<const PgQuery__Node*> AssignedValue(const PgQuery__ResTarget* rt) {
+// `SET (a, b) = (SELECT x, y ...)` assigns column colno the scalar subquery made of the
+// sub-select with only its colno-th target. The parse nodes are shallow copies that
+// live as long as this object, which outlives the binding of the assignment.
+class SubqueryColumn {
+ public:
+  SubqueryColumn(const PgQuery__Node* source, int colno) {
+    link_ = *source->sub_link;
+    link_.sub_link_type = PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK;
+    select_node_ = *link_.subselect;
+    select_ = *select_node_.select_stmt;
+    select_.target_list = &select_.target_list[colno - 1];
+    select_.n_target_list = 1;
+    select_node_.select_stmt = &select_;
+    link_.subselect = &select_node_;
+    node_ = *source;
+    node_.sub_link = &link_;
+  }
+  const PgQuery__Node* node() const { return &node_; }
+
+ private:
+  PgQuery__Node node_, select_node_;
+  PgQuery__SubLink link_;
+  PgQuery__SelectStmt select_;
+};
+
+// The expression assigned by one SET target. `SET (a, b) = (x, y)` and
+// `SET (a, b) = (SELECT ...)` arrive as one target per column, each pointing at the
+// shared source and naming its position in it.
+Result<const PgQuery__Node*> AssignedValue(const PgQuery__ResTarget* rt,
+                                           std::vector<std::unique_ptr<SubqueryColumn>>* keep) {
   if (rt->val->node_case != PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) return rt->val;
   const PgQuery__MultiAssignRef* m = rt->val->multi_assign_ref;
   const PgQuery__Node* source = m->source;
+  if (source->node_case == PG_QUERY__NODE__NODE_SUB_LINK) {
+    const PgQuery__SubLink* link = source->sub_link;
+    const PgQuery__Node* sub = link->subselect;
+    if (!sub || sub->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
+        sub->select_stmt->op != PG_QUERY__SET_OPERATION__SETOP_NONE || sub->select_stmt->n_values_lists)
+      return ErrorAt("0A000", "multiple-column UPDATE from this kind of subquery is not supported yet", link->location);
+    const PgQuery__SelectStmt* sel = sub->select_stmt;
+    for (size_t i = 0; i < sel->n_target_list; i++) {
+      const PgQuery__Node* v = sel->target_list[i]->res_target->val;
+      if (v && v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+          v->column_ref->fields[v->column_ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR)
+        return ErrorAt("0A000", "multiple-column UPDATE from a subquery with * is not supported yet", link->location);
+    }
+    if (sel->n_target_list != static_cast<size_t>(m->ncolumns))
+      return ErrorAt("42601", "number of columns does not match number of values", link->location);
+    keep->push_back(std::make_unique<SubqueryColumn>(source, m->colno));
+    return keep->back()->node();
+  }
   if (source->node_case != PG_QUERY__NODE__NODE_ROW_EXPR)
-    return Status::Error("0A000", "multiple-column UPDATE assignments from a subquery are not supported yet");
+    return Status::Error("0A000", "this kind of multiple-column assignment is not supported yet");
   const PgQuery__RowExpr* row = source->row_expr;
   if (row->n_args != static_cast<size_t>(m->ncolumns))
     return ErrorAt("42601", "number of columns does not match number of values", row->location);
@@ -50,10 +95,38 @@ Result<ExprPtr> Binder::DefaultFor(const ColumnDef& col) {
   return CoerceTo(std::move(e), col.type, col.typmod, CastContext::Assignment, ColumnWhat(col));
 }
 
+Status Binder::BindSetClause(PgQuery__Node* const* targets, size_t n, const TableDef& t, std::vector<ExprPtr>* out) {
+  out->clear();
+  out->resize(t.columns.size());
+  std::vector<std::unique_ptr<SubqueryColumn>> subquery_columns;
+  for (size_t i = 0; i < n; i++) {
+    const PgQuery__ResTarget* rt = targets[i]->res_target;
+    int col = t.FindColumn(rt->name);
+    if (col < 0)
+      return ErrorAt("42703", "column \"" + std::string(rt->name) + "\" of relation \"" + t.name + "\" does not exist",
+                     rt->location);
+    // PostgreSQL's rewriter reports this one without a position.
+    if ((*out)[col]) return Status::Error("42601", "multiple assignments to same column \"" + std::string(rt->name) + "\"");
+    PLINTH_ASSIGN_OR_RETURN(const PgQuery__Node* val, AssignedValue(rt, &subquery_columns));
+    const ColumnDef& cd = t.columns[col];
+    ExprPtr e;
+    if (cd.identity == "a" && val->node_case != PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
+      return Status::Error("428C9", "column \"" + cd.name + "\" can only be updated to DEFAULT")
+          .with_detail("Column \"" + cd.name + "\" is an identity column defined as GENERATED ALWAYS.");
+    if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+      PLINTH_ASSIGN_OR_RETURN(e, DefaultFor(cd));
+    } else {
+      PLINTH_ASSIGN_OR_RETURN(e, BindExpr(val));
+      PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), cd.type, cd.typmod, CastContext::Assignment, ColumnWhat(cd)));
+    }
+    (*out)[col] = std::move(e);
+  }
+  return Status::OK();
+}
+
 Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
   const PgQuery__InsertStmt* ins = node->insert_stmt;
   if (ins->with_clause) PLINTH_RETURN_IF_ERROR(PushWith(ins->with_clause));
-  if (ins->on_conflict_clause) return Status::Error("0A000", "ON CONFLICT is not supported yet");
   Plan plan;
   plan.action = PlanAction::Insert;
   plan.command = "INSERT";
@@ -176,9 +249,12 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
   ScopeEntry self;
   self.alias = ins->relation->alias && ins->relation->alias->aliasname ? ins->relation->alias->aliasname : t.name;
   self.columns = ColumnsOf(t);
+  if (ins->on_conflict_clause) PLINTH_RETURN_IF_ERROR(BindOnConflict(ins->on_conflict_clause, self.alias, &plan));
+  scope_.clear();
   scope_.push_back(std::move(self));
   PLINTH_RETURN_IF_ERROR(BindReturning(ins->returning_list, ins->n_returning_list, &plan));
   PLINTH_RETURN_IF_ERROR(AddChecks(&plan));
+  plan.modifying_ctes = std::move(modifying_ctes_);
   return plan;
 }
 
@@ -216,31 +292,10 @@ Result<Plan> Binder::BindUpdate(const PgQuery__Node* node) {
   }
   plan.root = std::move(root);
 
-  plan.assignments.resize(t.columns.size());
-  for (size_t i = 0; i < up->n_target_list; i++) {
-    const PgQuery__ResTarget* rt = up->target_list[i]->res_target;
-    int col = t.FindColumn(rt->name);
-    if (col < 0)
-      return ErrorAt("42703", "column \"" + std::string(rt->name) + "\" of relation \"" + t.name + "\" does not exist",
-                     rt->location);
-    if (plan.assignments[col])
-      return ErrorAt("42601", "multiple assignments to same column \"" + std::string(rt->name) + "\"", rt->location);
-    PLINTH_ASSIGN_OR_RETURN(const PgQuery__Node* val, AssignedValue(rt));
-    const ColumnDef& cd = t.columns[col];
-    ExprPtr e;
-    if (cd.identity == "a" && val->node_case != PG_QUERY__NODE__NODE_SET_TO_DEFAULT)
-      return Status::Error("428C9", "column \"" + cd.name + "\" can only be updated to DEFAULT")
-          .with_detail("Column \"" + cd.name + "\" is an identity column defined as GENERATED ALWAYS.");
-    if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
-      PLINTH_ASSIGN_OR_RETURN(e, DefaultFor(cd));
-    } else {
-      PLINTH_ASSIGN_OR_RETURN(e, BindExpr(val));
-      PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), cd.type, cd.typmod, CastContext::Assignment, ColumnWhat(cd)));
-    }
-    plan.assignments[col] = std::move(e);
-  }
+  PLINTH_RETURN_IF_ERROR(BindSetClause(up->target_list, up->n_target_list, t, &plan.assignments));
   PLINTH_RETURN_IF_ERROR(BindReturning(up->returning_list, up->n_returning_list, &plan));
   PLINTH_RETURN_IF_ERROR(AddChecks(&plan));
+  plan.modifying_ctes = std::move(modifying_ctes_);
   return plan;
 }
 
@@ -277,6 +332,7 @@ Result<Plan> Binder::BindDelete(const PgQuery__Node* node) {
   }
   plan.root = std::move(root);
   PLINTH_RETURN_IF_ERROR(BindReturning(del->returning_list, del->n_returning_list, &plan));
+  plan.modifying_ctes = std::move(modifying_ctes_);
   return plan;
 }
 

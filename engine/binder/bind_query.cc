@@ -80,6 +80,7 @@ Result<std::shared_ptr<const TableDef>> Binder::ResolveTable(const PgQuery__Rang
     std::string full = schema.empty() ? rv->relname : schema + "." + rv->relname;
     return PositionedError("42P01", "relation \"" + full + "\" does not exist", rv->location);
   }
+  if (relation_log) relation_log->insert(t->oid);
   return ctx_.catalog->tables().at(t->oid);
 }
 
@@ -353,6 +354,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindSimpleSelect(const PgQuery__Select
     input = std::move(filter);
   }
   PLINTH_ASSIGN_OR_RETURN(input, ApplyWindows(std::move(input), &windows, grouped ? &grouping.keys : nullptr, &targets));
+  PLINTH_ASSIGN_OR_RETURN(input, ApplySetFunctions(std::move(input), &targets));
 
   std::vector<Oid> types;
   for (auto& t : targets) types.push_back(t->type);
@@ -534,13 +536,17 @@ Result<Plan> Binder::BindQuery(const PgQuery__Node* stmt) {
         plan.row_lock = lc->strength >= PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORNOKEYUPDATE ? 2 : 1;
       }
       PLINTH_ASSIGN_OR_RETURN(plan.root, BindSelect(stmt, &plan.columns));
+      plan.modifying_ctes = std::move(modifying_ctes_);
       return plan;
     }
     case PG_QUERY__NODE__NODE_INSERT_STMT:
+      if (const ViewDef* v = FindViewFor(stmt->insert_stmt->relation)) return BindViewModify(stmt, *v);
       return BindInsert(stmt);
     case PG_QUERY__NODE__NODE_UPDATE_STMT:
+      if (const ViewDef* v = FindViewFor(stmt->update_stmt->relation)) return BindViewModify(stmt, *v);
       return BindUpdate(stmt);
     case PG_QUERY__NODE__NODE_DELETE_STMT:
+      if (const ViewDef* v = FindViewFor(stmt->delete_stmt->relation)) return BindViewModify(stmt, *v);
       return BindDelete(stmt);
     default:
       return Status::Error("0A000", "statement is not a query");

@@ -3,6 +3,7 @@
 // stored default keeps working by name; a computed text goes through regclass(text).
 #include "engine/binder/binder.h"
 #include "engine/functions/functions.h"
+#include "engine/system/system_catalog.h"
 
 namespace plinth {
 
@@ -22,6 +23,9 @@ Result<ExprPtr> Binder::RegclassLiteral(ExprPtr literal) {
   Oid oid = 0;
   if (const SequenceDef* s = ctx_.catalog->LookupSequence(schema, name, ctx_.search_path)) oid = s->oid;
   else if (const TableDef* t = ctx_.catalog->LookupTable(schema, name, ctx_.search_path)) oid = t->oid;
+  else if (const ViewDef* v = ctx_.catalog->LookupView(schema, name, ctx_.search_path)) oid = v->oid;
+  else if (ctx_.system && (schema.empty() || schema == kPgCatalog || schema == kInformationSchema))
+    if (const SystemRelation* r = ctx_.system->FindRelation(schema, name)) oid = r->table->oid;  // 'pg_class'::regclass
   if (!oid) return position(Status::Error("42P01", "relation \"" + text + "\" does not exist"));
   auto c = Expr::MakeConst(Value::Int(oid), oids::kRegclass);
   c->name = literal->name;

@@ -77,21 +77,22 @@ Result<std::unique_ptr<PlanNode>> Binder::BindSetOp(const PgQuery__SelectStmt* s
 Status Binder::PushWith(const PgQuery__WithClause* with) {
   for (size_t i = 0; i < with->n_ctes; i++) {
     const PgQuery__CommonTableExpr* cte = with->ctes[i]->common_table_expr;
-    if (cte->ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT)
-      return PositionedError("0A000", "data-modifying statements in WITH are not supported yet", cte->location);
     auto b = std::make_shared<CteBinding>();
     b->name = cte->ctename;
     b->cte = cte;
     b->recursive = with->recursive;
     // A recursive entry sees itself; any entry sees the ones before it.
     b->visible = ctes_.size() + (with->recursive ? 1 : 0);
+    if (cte->ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) PLINTH_RETURN_IF_ERROR(BindModifyingCte(*b));
     ctes_.push_back(std::move(b));
   }
   return Status::OK();
 }
 
 Result<std::unique_ptr<PlanNode>> Binder::BindCteRef(CteBinding& cte, std::vector<OutputColumn>* cols) {
-  if (cte.in_recursive_term) {
+  if (cte.modifying && !cte.has_returning)
+    return Status::Error("0A000", "WITH query \"" + cte.name + "\" does not have a RETURNING clause");
+  if (cte.in_recursive_term || cte.modifying) {
     cte.referenced = true;
     *cols = cte.work_columns;
     auto scan = MakeNode(PlanKind::WorkTableScan, TypesOf(cte.work_columns));

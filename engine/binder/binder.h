@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct PgQuery__JoinExpr;
 struct PgQuery__RangeSubselect;
 struct PgQuery__RangeFunction;
 struct PgQuery__FuncCall;
+struct PgQuery__OnConflictClause;
 
 namespace plinth {
 
@@ -81,12 +83,26 @@ class Binder {
   Result<ExprPtr> CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContext ctx, const std::string& what);
   Result<std::pair<Oid, int32_t>> BindTypeName(const PgQuery__TypeName* tn);
 
+  // When set, every table and view a FROM clause or DML target names is added here
+  // (CREATE VIEW records them as the view's dependencies).
+  std::set<Oid>* relation_log = nullptr;
+
  private:
+  Result<ExprPtr> BindCastArgument(const PgQuery__Node* arg, Oid target);  // bind_expr.cc
   Result<std::unique_ptr<PlanNode>> BindSelect(const PgQuery__Node* node, std::vector<OutputColumn>* out);
   Result<std::unique_ptr<PlanNode>> BindFrom(const PgQuery__Node* from);
   Result<Plan> BindInsert(const PgQuery__Node* node);
   Result<Plan> BindUpdate(const PgQuery__Node* node);
   Result<Plan> BindDelete(const PgQuery__Node* node);
+  // INSERT ... ON CONFLICT (bind_upsert.cc): arbiters, and DO UPDATE's SET and WHERE
+  // over [target row as `alias`..., EXCLUDED row...].
+  Status BindOnConflict(const PgQuery__OnConflictClause* oc, const std::string& alias, Plan* plan);
+  // A SET list (UPDATE, ON CONFLICT DO UPDATE): per column of t, the assigned value over
+  // the current scope's row, null where the column is not assigned.
+  Status BindSetClause(PgQuery__Node* const* targets, size_t n, const TableDef& t, std::vector<ExprPtr>* out);
+  // A WITH entry whose query is INSERT/UPDATE/DELETE: bound now, on its own, and queued
+  // in modifying_ctes_ for the statement's Plan (bind_modifying_cte.cc).
+  Status BindModifyingCte(CteBinding& cte);
   Result<std::shared_ptr<const TableDef>> ResolveTable(const PgQuery__RangeVar* rv);
   Result<ExprPtr> DefaultFor(const ColumnDef& col);
   Status BindReturning(const PgQuery__Node* const* items, size_t n, Plan* plan);
@@ -110,6 +126,12 @@ class Binder {
   // text resolves when evaluated.
   Result<ExprPtr> RegclassLiteral(ExprPtr literal);
   Result<ExprPtr> RegclassOfText(ExprPtr text);
+  // Set-returning calls of the select list (unnest, generate_series...) move into a
+  // ProjectSet node over `input`; the targets read their columns (bind_srf.cc).
+  Result<std::unique_ptr<PlanNode>> ApplySetFunctions(std::unique_ptr<PlanNode> input,
+                                                      std::vector<ExprPtr>* targets);
+  // expr[i] on a one-dimensional array (bind_indirection.cc).
+  Result<ExprPtr> BindIndirection(const PgQuery__Node* node);
   // Resolves a common type for CASE/COALESCE/IN/VALUES branches (PG's select_common_type).
   Result<Oid> CommonType(const std::vector<ExprPtr*>& exprs, const char* context);
   Result<Oid> CommonTypeOf(std::vector<ExprPtr>& exprs, const char* context);
@@ -141,6 +163,17 @@ class Binder {
                                                  std::vector<ExprPtr>* lateral_args);
   Result<std::unique_ptr<PlanNode>> BindRangeFunction(const PgQuery__RangeFunction* rf, std::vector<OutputColumn>* cols);
   Result<std::unique_ptr<PlanNode>> BindCteRef(CteBinding& cte, std::vector<OutputColumn>* cols);
+  // Views (bind_view.cc): the view `rv` names when it names one before any table on
+  // search_path, and its query bound on its own as a FROM item.
+  const ViewDef* FindViewFor(const PgQuery__RangeVar* rv) const;
+  Result<std::unique_ptr<PlanNode>> BindViewRef(const ViewDef& view, std::vector<OutputColumn>* cols);
+  // A sequence named in FROM (when no table of that name comes first on search_path):
+  // its one-row relation (last_value, log_cnt, is_called).
+  const SequenceDef* FindSequenceFor(const PgQuery__RangeVar* rv) const;
+  static std::unique_ptr<PlanNode> SequenceRelation(const SequenceDef& seq, std::vector<OutputColumn>* cols);
+  // INSERT/UPDATE/DELETE whose target is a view: rewritten onto the view's base
+  // relation (PostgreSQL's automatically updatable views), or an error saying why not.
+  Result<Plan> BindViewModify(const PgQuery__Node* stmt, const ViewDef& view);
   // Binds a complete query (its own scope) as a FROM item or subquery body.
   Result<std::unique_ptr<PlanNode>> BindNestedQuery(const PgQuery__Node* node, std::vector<OutputColumn>* out);
   Result<std::unique_ptr<PlanNode>> BindIsolated(const PgQuery__SelectStmt* sel, std::vector<OutputColumn>* out,
@@ -189,6 +222,8 @@ class Binder {
   bool keep_unknown_targets_ = false;  // set-operation arms leave literals untyped
   bool recursive_term_ = false;        // binding a WITH RECURSIVE recursive term
   size_t last_item_entry_ = 0;         // scope_ index of the FROM item bound last
+  int view_depth_ = 0;                 // views being expanded around this binder
+  std::vector<ModifyingCte> modifying_ctes_;  // data-modifying WITH entries bound so far
 };
 
 // Resolves a libpg-query String list into plain strings.

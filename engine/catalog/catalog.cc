@@ -302,7 +302,8 @@ const TableDef* Catalog::LookupIndexTable(const std::string& schema, const std::
 }
 
 bool Catalog::RelationExists(const std::string& schema, const std::string& name) const {
-  if (FindTable(schema, name) || FindSequence(schema, name) || FindIndexTable(schema, name)) return true;
+  if (FindTable(schema, name) || FindSequence(schema, name) || FindView(schema, name) || FindIndexTable(schema, name))
+    return true;
   // A primary key's index is named after its constraint.
   for (const auto& [oid, t] : tables_)
     if (t->schema == schema && !t->primary_key.empty() && t->pk_constraint_name == name) return true;
@@ -343,6 +344,38 @@ void Catalog::DropSequence(Oid oid) {
   }
 }
 
+const ViewDef* Catalog::FindView(const std::string& schema, const std::string& name) const {
+  auto it = view_names_.find({schema, name});
+  return it == view_names_.end() ? nullptr : views_.at(it->second).get();
+}
+
+const ViewDef* Catalog::LookupView(const std::string& schema, const std::string& name,
+                                   const std::vector<std::string>& search_path) const {
+  if (!schema.empty()) return FindView(schema, name);
+  for (const std::string& s : search_path)
+    if (const ViewDef* v = FindView(s, name)) return v;
+  return nullptr;
+}
+
+const ViewDef* Catalog::ViewByOid(Oid oid) const {
+  auto it = views_.find(oid);
+  return it == views_.end() ? nullptr : it->second.get();
+}
+
+void Catalog::PutView(ViewDef def) {
+  if (const ViewDef* old = ViewByOid(def.oid)) view_names_.erase({old->schema, old->name});
+  view_names_[{def.schema, def.name}] = def.oid;
+  Oid oid = def.oid;
+  views_[oid] = std::make_shared<const ViewDef>(std::move(def));
+}
+
+void Catalog::DropView(Oid oid) {
+  if (const ViewDef* old = ViewByOid(oid)) {
+    view_names_.erase({old->schema, old->name});
+    views_.erase(oid);
+  }
+}
+
 void Catalog::PutSchema(const std::string& name) {
   if (!HasSchema(name)) schemas_.push_back(name);
 }
@@ -376,6 +409,11 @@ Result<std::shared_ptr<Catalog>> Catalog::Load(std::string_view header,
     if (!blob.empty() && static_cast<uint8_t>(blob[0]) == kSequenceFormat) {
       PLINTH_ASSIGN_OR_RETURN(SequenceDef s, SequenceDef::Deserialize(blob));
       cat->PutSequence(std::move(s));
+      continue;
+    }
+    if (ViewDef::IsViewBlob(blob)) {
+      PLINTH_ASSIGN_OR_RETURN(ViewDef v, ViewDef::Deserialize(blob));
+      cat->PutView(std::move(v));
       continue;
     }
     PLINTH_ASSIGN_OR_RETURN(TableDef t, TableDef::Deserialize(blob));

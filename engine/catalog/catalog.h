@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/catalog/view.h"
 #include "engine/common/status.h"
 #include "engine/types/value.h"
 
@@ -134,11 +135,17 @@ class Catalog {
   const SequenceDef* SequenceByOid(Oid oid) const;
   const std::map<Oid, std::shared_ptr<const SequenceDef>>& sequences() const { return sequences_; }
 
+  const ViewDef* FindView(const std::string& schema, const std::string& name) const;
+  const ViewDef* LookupView(const std::string& schema, const std::string& name,
+                            const std::vector<std::string>& search_path) const;
+  const ViewDef* ViewByOid(Oid oid) const;
+  const std::map<Oid, std::shared_ptr<const ViewDef>>& views() const { return views_; }
+
   // The table owning index `index_name` in `schema`, or null.
   const TableDef* FindIndexTable(const std::string& schema, const std::string& index_name) const;
   const TableDef* LookupIndexTable(const std::string& schema, const std::string& index_name,
                                    const std::vector<std::string>& search_path) const;
-  // Whether any relation (table, sequence or index) has this name in the schema.
+  // Whether any relation (table, view, sequence or index) has this name in the schema.
   bool RelationExists(const std::string& schema, const std::string& name) const;
 
   bool HasSchema(const std::string& schema) const;
@@ -151,6 +158,8 @@ class Catalog {
   void DropTable(Oid oid);
   void PutSequence(SequenceDef def);
   void DropSequence(Oid oid);
+  void PutView(ViewDef def);
+  void DropView(Oid oid);
   void PutSchema(const std::string& name);
   void DropSchema(const std::string& name);
   void BumpVersion() { version_++; }
@@ -167,6 +176,8 @@ class Catalog {
   std::map<std::pair<std::string, std::string>, Oid> table_names_;
   std::map<Oid, std::shared_ptr<const SequenceDef>> sequences_;
   std::map<std::pair<std::string, std::string>, Oid> sequence_names_;
+  std::map<Oid, std::shared_ptr<const ViewDef>> views_;
+  std::map<std::pair<std::string, std::string>, Oid> view_names_;
   std::vector<std::string> schemas_{"public"};
 };
 

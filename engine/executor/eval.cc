@@ -7,6 +7,20 @@ namespace plinth {
 
 namespace {
 
+FunctionCallContext MakeCallContext(const FunctionDef* fn, ExecContext& ctx, const Oid* arg_types) {
+  FunctionCallContext fctx{*ctx.io};
+  fctx.arg_types = arg_types;
+  fctx.transaction_timestamp = ctx.transaction_time_us;
+  fctx.statement_timestamp = ctx.statement_time_us;
+  fctx.user = &ctx.user;
+  fctx.database = &ctx.database;
+  fctx.cancel = ctx.cancel;
+  fctx.services = ctx.services;
+  fctx.function = fn;
+  fctx.catalog_reader = ctx.catalog_reader;
+  return fctx;
+}
+
 Status CallFunction(const FunctionDef* fn, const Value* args, size_t n, ExecContext& ctx, Value* out,
                     const Oid* arg_types = nullptr) {
   if (fn->strict) {
@@ -37,6 +51,18 @@ Status Equal(const FunctionDef* eq, const Value& a, const Value& b, ExecContext&
 }
 
 }  // namespace
+
+Status CallSetFunction(const Expr& call, const Row& row, ExecContext& ctx, std::vector<std::vector<Value>>* rows) {
+  std::vector<Value> args(call.args.size());
+  std::vector<Oid> types(call.args.size());
+  for (size_t i = 0; i < args.size(); i++) {
+    PLINTH_RETURN_IF_ERROR(Eval(*call.args[i], row, ctx, &args[i]));
+    types[i] = call.args[i]->type;
+    if (args[i].is_null() && call.fn->strict) return Status::OK();  // strict: no rows
+  }
+  FunctionCallContext fctx = MakeCallContext(call.fn, ctx, types.data());
+  return call.fn->set_impl(fctx, args.data(), args.size(), rows);
+}
 
 Status Eval(const Expr& e, const Row& row, ExecContext& ctx, Value* out) {
   switch (e.kind) {

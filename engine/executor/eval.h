@@ -8,6 +8,9 @@
 namespace plinth {
 
 Status Eval(const Expr& e, const Row& row, ExecContext& ctx, Value* out);
+// Runs a set-returning call with FunctionDef::set_impl (regexp_matches, jsonb_each...)
+// over `row`: all of its rows, none when a strict call has a NULL argument.
+Status CallSetFunction(const Expr& call, const Row& row, ExecContext& ctx, std::vector<std::vector<Value>>* rows);
 // Evaluates a boolean predicate; NULL counts as false.
 Result<bool> EvalPredicate(const Expr& e, const Row& row, ExecContext& ctx);
 

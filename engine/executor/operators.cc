@@ -1,4 +1,5 @@
 #include "engine/executor/operators.h"
+#include "engine/executor/instrument.h"
 #include "engine/executor/external_source.h"
 #include "engine/executor/query_operators.h"
 
@@ -335,7 +336,9 @@ class DistinctOp : public Operator {
 
 }  // namespace
 
-std::unique_ptr<Operator> BuildOperator(const PlanNode& node) {
+namespace {
+
+std::unique_ptr<Operator> BuildUninstrumented(const PlanNode& node) {
   switch (node.kind) {
     case PlanKind::OneRow: return std::make_unique<OneRowOp>();
     case PlanKind::Values: return std::make_unique<ValuesOp>(node);
@@ -354,10 +357,21 @@ std::unique_ptr<Operator> BuildOperator(const PlanNode& node) {
     case PlanKind::WorkTableScan: return MakeWorkTableScan(node);
     case PlanKind::FunctionScan: return MakeFunctionScan(node);
     case PlanKind::Window: return MakeWindow(node);
+    case PlanKind::ProjectSet: return MakeProjectSet(node);
     case PlanKind::IndexScan: return MakeIndexScan(node);
     case PlanKind::SystemScan: return MakeSystemScan(node);
+    case PlanKind::SequenceScan: return MakeSequenceScan(node);
   }
   return nullptr;
+}
+
+}  // namespace
+
+std::unique_ptr<Operator> BuildOperator(const PlanNode& node) {
+  auto op = BuildUninstrumented(node);
+  // EXPLAIN ANALYZE counts what every operator of its plan does (executor/instrument.h).
+  if (Instrumentation* in = Instrumentation::Current(); in && op) return in->Wrap(node, std::move(op));
+  return op;
 }
 
 std::string RowKey(const TableDef& table, const Row& row, int64_t hidden_row_id) {

@@ -15,8 +15,10 @@ std::unique_ptr<Operator> MakeSetOp(const PlanNode& node);           // set_oper
 std::unique_ptr<Operator> MakeRecursiveUnion(const PlanNode& node);  // set_operations.cc
 std::unique_ptr<Operator> MakeWorkTableScan(const PlanNode& node);   // set_operations.cc
 std::unique_ptr<Operator> MakeFunctionScan(const PlanNode& node);    // function_scan.cc
+std::unique_ptr<Operator> MakeSequenceScan(const PlanNode& node);    // sequence_scan.cc
 std::unique_ptr<Operator> MakeSystemScan(const PlanNode& node);      // system/system_scan.cc
 std::unique_ptr<Operator> MakeWindow(const PlanNode& node);          // window.cc
+std::unique_ptr<Operator> MakeProjectSet(const PlanNode& node);      // project_set.cc
 std::unique_ptr<Operator> MakeIndexScan(const PlanNode& node);       // index_scan.cc
 
 // The identity of a row (or of some of its columns) for hashing: the order-preserving

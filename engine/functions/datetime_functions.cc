@@ -191,8 +191,15 @@ Status IntervalDivide(FunctionCallContext&, const Value* a, size_t, Value* out) 
 
 // ---- current time --------------------------------------------------------------
 
+// now(): the transaction's start; when the session does not supply it, the statement's,
+// so now() = current_timestamp still holds within one statement.
+int64_t TransactionNow(const FunctionCallContext& ctx) {
+  if (ctx.transaction_timestamp != 0) return ctx.transaction_timestamp;
+  return ctx.statement_timestamp != 0 ? ctx.statement_timestamp : dt::NowUsec();
+}
+
 Status Now(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
-  return Ok(out, Value::Int(ctx.transaction_timestamp != 0 ? ctx.transaction_timestamp : dt::NowUsec()));
+  return Ok(out, Value::Int(TransactionNow(ctx)));
 }
 Status StatementTimestamp(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
   return Ok(out, Value::Int(ctx.statement_timestamp != 0 ? ctx.statement_timestamp : dt::NowUsec()));
@@ -357,7 +364,7 @@ Result<Numeric> DateField(Unit unit, std::string_view name, int64_t d, const IoC
   int64_t ts = d == dt::kDateNegInfinity ? dt::kTimestampNegInfinity
              : d == dt::kDatePosInfinity ? dt::kTimestampPosInfinity : d * kUsecPerDay;
   PLINTH_ASSIGN_OR_RETURN(Numeric n, TimestampField(unit, name, kTimestamp, ts, io));
-  if (unit == Unit::Epoch && n.is_finite()) return n.Truncated(0);
+  if ((unit == Unit::Epoch || unit == Unit::Julian) && n.is_finite()) return n.Truncated(0);  // dates: whole
   return n;
 }
 
@@ -444,6 +451,16 @@ Status DateTrunc(FunctionCallContext& ctx, const Value* a, size_t, Value* out) {
   return Ok(out, Value::Int(r));
 }
 
+// date_trunc(unit, timestamptz, zone): truncated in `zone` instead of the session's.
+Status DateTruncInZone(FunctionCallContext& ctx, const Value* a, size_t, Value* out) {
+  const std::string& zone = a[2].as_bytes();
+  if (!dt::IsKnownZone(zone)) return Status::Error("22023", "time zone \"" + zone + "\" not recognized");
+  IoContext io = ctx.io;
+  io.timezone = zone;
+  FunctionCallContext in_zone{io};
+  return DateTrunc<kTimestamptz>(in_zone, a, 2, out);
+}
+
 Status DateTruncInterval(FunctionCallContext&, const Value* a, size_t, Value* out) {
   const std::string& name = a[0].as_bytes();
   Unit unit = ParseUnit(name);
@@ -507,7 +524,7 @@ Status AgeOf(FunctionCallContext& ctx, const Value* a, size_t n, Value* out) {
   if (n == 2) { x = a[0].as_int(); y = a[1].as_int(); }
   else {
     // age(ts) = age(midnight today, ts), in the session time zone
-    int64_t now = ctx.transaction_timestamp != 0 ? ctx.transaction_timestamp : dt::NowUsec();
+    int64_t now = TransactionNow(ctx);
     int64_t local_now = now + SessionOffsetUsec(ctx.io, now);
     int64_t midnight = FloorDiv(local_now, kUsecPerDay) * kUsecPerDay;
     x = kWithZone ? *dt::LocalToUtc(ctx.io.timezone, midnight) : midnight;
@@ -536,7 +553,7 @@ Status TimezoneOfTimestamp(FunctionCallContext&, const Value* a, size_t, Value* 
 // CURRENT_DATE, LOCALTIMESTAMP, LOCALTIME, CURRENT_TIME: the transaction start in the
 // session time zone.
 int64_t LocalNow(FunctionCallContext& ctx) {
-  int64_t now = ctx.transaction_timestamp != 0 ? ctx.transaction_timestamp : dt::NowUsec();
+  int64_t now = TransactionNow(ctx);
   return now + SessionOffsetUsec(ctx.io, now);
 }
 Status CurrentDate(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
@@ -550,7 +567,7 @@ Status LocalTime(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
   return Ok(out, Value::Int(local - FloorDiv(local, kUsecPerDay) * kUsecPerDay));
 }
 Status CurrentTime(FunctionCallContext& ctx, const Value*, size_t, Value* out) {
-  int64_t now = ctx.transaction_timestamp != 0 ? ctx.transaction_timestamp : dt::NowUsec();
+  int64_t now = TransactionNow(ctx);
   int64_t offset = SessionOffsetUsec(ctx.io, now);
   int64_t local = now + offset;
   dt::TimeTz t{local - FloorDiv(local, kUsecPerDay) * kUsecPerDay, static_cast<int32_t>(-offset / kUsecPerSec)};
@@ -617,6 +634,7 @@ void RegisterDatetime(Registry& r) {
   r.Add({"date_trunc", {kText, ts}, ts, true, false, false, &DateTrunc<kTimestamp>});
   r.Add({"date_trunc", {kText, tz}, tz, true, false, false, &DateTrunc<kTimestamptz>});
   r.Add({"date_trunc", {kText, iv}, iv, true, false, false, &DateTruncInterval});
+  r.Add({"date_trunc", {kText, tz, kText}, tz, true, false, false, &DateTruncInZone});
   r.Add({"make_date", {kInt4, kInt4, kInt4}, kDate, true, false, false, &MakeDate});
   r.Add({"age", {ts, ts}, iv, true, false, false, &AgeOf<false>});
   r.Add({"age", {ts}, iv, true, false, false, &AgeOf<false>});

@@ -56,6 +56,16 @@ struct FunctionDef {
   bool variadic = false;  // concat, concat_ws: extra args of type kAny after `args`
   ScalarImpl impl = nullptr;
   const void* data = nullptr;  // impl's own payload (catalog plugin functions), else null
+  // unnest, generate_series...: rows, not a value. In a select list the binder moves the
+  // call into a ProjectSet node (executor/project_set.cc); impl only reports misuse.
+  bool returns_set = false;
+  // Set-returning functions other than the executor's own unnest/generate_series give
+  // all their rows at once through set_impl; each row holds one value per set_columns
+  // entry (jsonb_each: key, value), or just one of type `result` when that is empty.
+  using SetImpl = Status (*)(FunctionCallContext&, const Value* args, size_t nargs,
+                             std::vector<std::vector<Value>>* rows);
+  SetImpl set_impl = nullptr;
+  std::vector<std::pair<std::string, Oid>> set_columns = {};
 };
 
 // Candidates in registration order; empty if none.
@@ -65,6 +75,15 @@ const std::vector<const FunctionDef*>& OperatorCandidates(std::string_view op, i
 // Every registered function and operator (for pg_proc / pg_operator).
 const std::vector<const FunctionDef*>& AllFunctions();
 bool IsOperatorName(std::string_view name);
+
+// Functions whose parameters have names and defaults (make_interval(days => 10)): the
+// names in order and each default as SQL literal text ("" = none; the argument is then
+// required). nullptr for every other function.
+struct NamedParameterList {
+  std::vector<std::string> names;
+  std::vector<std::string> defaults;
+};
+const NamedParameterList* NamedParameters(std::string_view function);
 
 // Calls def with PostgreSQL's strictness rule applied.
 Status CallFunction(const FunctionDef& def, FunctionCallContext& ctx, const Value* args,

@@ -1,14 +1,7 @@
 // LIKE / ILIKE (~~ ~~* !~~ !~~*) with PostgreSQL's escape rules, and POSIX-style
-// regular expressions (~ ~* !~ !~*) through PCRE2 (Debian libpcre2-dev), whose syntax
-// covers the ARE features applications use (classes, anchors, quantifiers, groups).
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
-#include <list>
-#include <memory>
-#include <mutex>
-#include <unordered_map>
-
+// regular expressions (~ ~* !~ !~*) through PCRE2 (regex.h), whose syntax covers the
+// ARE features applications use (classes, anchors, quantifiers, groups).
+#include "engine/functions/regex.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/unicode_case.h"
 #include "engine/types/io_internal.h"
@@ -85,65 +78,14 @@ Status Like(FunctionCallContext&, const Value* a, size_t, Value* out) {
   return Ok(out, Value::Bool((m == Match::True) != kNegate));
 }
 
-// PostgreSQL's (Henry Spencer's) wording for the common compile errors, PCRE2's otherwise.
-std::string ErrorText(int err) {
-  switch (err) {
-    case PCRE2_ERROR_MISSING_CLOSING_PARENTHESIS:
-    case PCRE2_ERROR_UNMATCHED_CLOSING_PARENTHESIS:
-      return "parentheses () not balanced";
-    case PCRE2_ERROR_MISSING_SQUARE_BRACKET: return "brackets [] not balanced";
-    case PCRE2_ERROR_QUANTIFIER_INVALID: return "quantifier operand invalid";
-    case PCRE2_ERROR_END_BACKSLASH: return "invalid escape \\ sequence";
-    default: {
-      PCRE2_UCHAR msg[256];
-      pcre2_get_error_message(err, msg, sizeof msg);
-      return reinterpret_cast<const char*>(msg);
-    }
-  }
-}
-
-// Compiled patterns are cached per (pattern, flags): queries apply one pattern to many rows.
-class RegexCache {
- public:
-  using Code = std::shared_ptr<pcre2_code>;
-  Result<Code> Get(const std::string& pattern, bool ci) {
-    std::string key = (ci ? "i:" : "s:") + pattern;
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = map_.find(key);
-    if (it != map_.end()) return it->second;
-    int err = 0;
-    PCRE2_SIZE offset = 0;
-    uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | (ci ? PCRE2_CASELESS : 0);
-    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
-                                     options, &err, &offset, nullptr);
-    if (code == nullptr) return Status::Error("2201B", "invalid regular expression: " + ErrorText(err));
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);  // best effort
-    Code shared(code, pcre2_code_free);
-    if (map_.size() > 256) map_.clear();  // bounded: patterns are usually few
-    map_.emplace(key, shared);
-    return shared;
-  }
-
- private:
-  std::mutex mu_;
-  std::unordered_map<std::string, Code> map_;
-};
-
-RegexCache& Cache() {
-  static RegexCache* cache = new RegexCache();
-  return *cache;
-}
-
 template <bool kCaseInsensitive, bool kNegate>
 Status Regex(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  PLINTH_ASSIGN_OR_RETURN(auto code, Cache().Get(a[1].as_bytes(), kCaseInsensitive));
-  std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> md(
-      pcre2_match_data_create_from_pattern(code.get(), nullptr), pcre2_match_data_free);
-  const std::string& s = a[0].as_bytes();
-  int rc = pcre2_match(code.get(), reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, md.get(), nullptr);
-  if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
-    return Status::Error("2201B", "regular expression failed: error " + std::to_string(rc));
-  return Ok(out, Value::Bool((rc >= 0) != kNegate));
+  RegexFlags flags;
+  flags.case_insensitive = kCaseInsensitive;
+  PLINTH_ASSIGN_OR_RETURN(RegexCode code, CompileRegex(a[1].as_bytes(), flags));
+  RegexMatcher matcher(std::move(code));
+  PLINTH_ASSIGN_OR_RETURN(bool found, matcher.Match(a[0].as_bytes(), 0));
+  return Ok(out, Value::Bool(found != kNegate));
 }
 
 // like_escape(pattern, escape): the parser's translation of LIKE ... ESCAPE 'e' into a

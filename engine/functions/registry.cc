@@ -26,6 +26,18 @@ const Index& TheIndex() {
     functions::RegisterSequences(r);
     functions::RegisterSession(r);
     functions::RegisterIntrospection(r);
+    functions::RegisterSettings(r);
+    functions::RegisterArrays(r);
+    functions::RegisterSetFunctions(r);
+    functions::RegisterJsonBuild(r);
+    functions::RegisterBitwise(r);
+    functions::RegisterMoreStrings(r);
+    functions::RegisterFormat(r);
+    functions::RegisterNumberFormat(r);
+    functions::RegisterRegexFunctions(r);
+    functions::RegisterMoreMath(r);
+    functions::RegisterJson(r);
+    functions::RegisterMoreDatetime(r);
     auto* idx = new Index();
     idx->storage = std::move(r.defs());
     for (const FunctionDef& d : idx->storage) {
@@ -61,6 +73,12 @@ const std::vector<const FunctionDef*>& OperatorCandidates(std::string_view op, i
 }
 
 const std::vector<const FunctionDef*>& AllFunctions() { return TheIndex().all; }
+
+const NamedParameterList* NamedParameters(std::string_view function) {
+  static const NamedParameterList kMakeInterval{{"years", "months", "weeks", "days", "hours", "mins", "secs"},
+                                                {"0", "0", "0", "0", "0", "0", "0"}};
+  return function == "make_interval" ? &kMakeInterval : nullptr;
+}
 
 Status CallFunction(const FunctionDef& def, FunctionCallContext& ctx, const Value* args,
                     size_t nargs, Value* out) {

@@ -24,7 +24,19 @@ void RegisterMath(Registry& r);         // math_functions.cc
 void RegisterDatetime(Registry& r);     // datetime_functions.cc
 void RegisterSequences(Registry& r);    // sequence_functions.cc (nextval, setval...)
 void RegisterSession(Registry& r);      // session_functions.cc (pg_sleep, current_user, version...)
+void RegisterSetFunctions(Registry& r);  // set_functions.cc (unnest, generate_series... in a select list)
+void RegisterBitwise(Registry& r);       // bitwise_ops.cc (& | # ~ << >> on integers)
+void RegisterJsonBuild(Registry& r);     // json_build.cc (json_build_object)
+void RegisterArrays(Registry& r);        // array_functions.cc (array_upper, array_to_string...)
 void RegisterIntrospection(Registry& r);  // introspection_functions.cc (pg_typeof)
+void RegisterSettings(Registry& r);       // setting_functions.cc (current_setting, set_config)
+void RegisterMoreStrings(Registry& r);     // string_more_functions.cc (ascii, chr, translate, sha256...)
+void RegisterFormat(Registry& r);          // format_functions.cc (format, quote_ident...)
+void RegisterNumberFormat(Registry& r);    // number_format.cc (to_char for numbers)
+void RegisterRegexFunctions(Registry& r);  // regex_functions.cc (regexp_*, substring FROM, SIMILAR TO)
+void RegisterMoreMath(Registry& r);        // math_more_functions.cc (div, log(b, x), trig, gcd...)
+void RegisterJson(Registry& r);            // json_functions.cc (-> ->> @> jsonb_set, jsonb_each...)
+void RegisterMoreDatetime(Registry& r);    // datetime_more_functions.cc (to_char, to_date, make_time...)
 
 // Helpers shared by implementations.
 inline Status Ok(Value* out, Value v) { *out = std::move(v); return Status::OK(); }

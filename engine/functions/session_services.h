@@ -23,6 +23,25 @@ class SessionServices {
   virtual Result<int64_t> CurrVal(Oid sequence) = 0;
   virtual Result<int64_t> LastVal() = 0;
   virtual Result<int64_t> SetVal(Oid sequence, int64_t value, bool is_called) = 0;
+  // The stored state a `SELECT last_value, is_called FROM seq` reads.
+  struct SequenceState {
+    int64_t last_value = 0;
+    bool is_called = false;
+  };
+  virtual Result<SequenceState> ReadSequence(Oid sequence) {
+    (void)sequence;
+    return Status::Error("0A000", "reading a sequence needs a session");
+  }
+  // Run-time settings for current_setting() and set_config(): the value by name (42704
+  // when unknown); SetSetting sets it (value null: back to its default), SET LOCAL-like
+  // when is_local, and returns the value now in force.
+  virtual Result<std::string> GetSetting(std::string_view name) {
+    return Status::Error("0A000", "reading setting \"" + std::string(name) + "\" needs a session");
+  }
+  virtual Result<std::string> SetSetting(std::string_view name, const std::string* value, bool is_local) {
+    (void)value, (void)is_local;
+    return Status::Error("0A000", "changing setting \"" + std::string(name) + "\" needs a session");
+  }
   // The qualified name of the sequence owned by table.column, or "" when none.
   virtual Result<std::string> SerialSequence(std::string_view table, std::string_view column) = 0;
   // The schemas of search_path that exist, in order: current_schema() is the first,

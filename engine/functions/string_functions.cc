@@ -289,11 +289,13 @@ void RegisterStrings(Registry& r) {
   r.Add({"concat_ws", {kText}, kText, false, false, true, &ConcatWs});
   r.Add({"||", {kText, kText}, kText, true, false, false, &TextConcat});
   r.Add({"||", {kBytea, kBytea}, kBytea, true, false, false, &TextConcat});
+  // text || anynonarray first: an unknown literal beside a non-array ('n=' || 42) is
+  // text, which wins PostgreSQL's resolution over reading the literal as an array.
+  r.Add({"||", {kText, kAnyElement}, kText, true, false, false, &TextAnyCat});
+  r.Add({"||", {kAnyElement, kText}, kText, true, false, false, &TextAnyCat});
   r.Add({"||", {kAnyArray, kAnyArray}, kAnyArray, false, false, false, &ArrayCatNullable});
   r.Add({"||", {kAnyArray, kAnyElement}, kAnyArray, false, false, false, &ArrayAppend});
   r.Add({"||", {kAnyElement, kAnyArray}, kAnyArray, false, false, false, &ArrayPrepend});
-  r.Add({"||", {kText, kAnyElement}, kText, true, false, false, &TextAnyCat});
-  r.Add({"||", {kAnyElement, kText}, kText, true, false, false, &TextAnyCat});
   r.Add({"array_cat", {kAnyArray, kAnyArray}, kAnyArray, false, false, false, &ArrayCatNullable});
   r.Add({"array_append", {kAnyArray, kAnyElement}, kAnyArray, false, false, false, &ArrayAppend});
   r.Add({"array_prepend", {kAnyElement, kAnyArray}, kAnyArray, false, false, false, &ArrayPrepend});

@@ -158,12 +158,13 @@ bool NodeHolds(const PgQuery__AConst* node, const TokenValue& v) {
   }
 }
 
-// Replaces a protobuf-c string field (freed with free() by free_unpacked).
+// Replaces a protobuf-c string field. free_unpacked releases such fields with free(),
+// except an empty string, which unpack points at protobuf-c's one static "".
 void ReplaceString(char** field, const std::string& value) {
   char* copy = static_cast<char*>(std::malloc(value.size() + 1));
   if (!copy) throw std::bad_alloc();
   std::memcpy(copy, value.data(), value.size() + 1);
-  std::free(*field);
+  if (*field != protobuf_c_empty_string) std::free(*field);
   *field = copy;
 }
 

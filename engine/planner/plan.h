@@ -46,7 +46,10 @@ enum class PlanKind {
   IndexScan,       // rows of a table found through a secondary index range (`index`,
                    // bounds in `range` over its key parts); emits the row key too
   Window,          // child rows plus one column per window function call (windows)
+  ProjectSet,      // child rows plus one column per set-returning call of the select list
+                   // (function_args: the calls, over the child row), run in lockstep
   SystemScan,      // rows of a catalog plugin relation (`system`), computed when opened
+  SequenceScan,    // the one row of a sequence relation (`sequence`): last_value, log_cnt, is_called
 };
 
 enum class JoinType { Inner, Left, Right, Full };
@@ -157,6 +160,8 @@ struct PlanNode {
   // SystemScan: the plugin relation (engine/system/system_catalog.h); both outlive plans.
   const class SystemCatalog* system_catalog = nullptr;
   const struct SystemRelation* system_relation = nullptr;
+  // SequenceScan: the sequence's OID.
+  Oid sequence = 0;
   // Window: output rows are [child columns..., one value per call...].
   std::vector<WindowCall> windows;
 
@@ -164,6 +169,28 @@ struct PlanNode {
 };
 
 enum class PlanAction { Query, Insert, Update, Delete };
+
+// INSERT ... ON CONFLICT (run by engine/session/upsert.cc).
+struct OnConflictPlan {
+  bool do_update = false;  // DO UPDATE, else DO NOTHING
+  // The unique keys whose conflicts are resolved: IndexDef::id, 0 for the primary key.
+  // A conflict on any other unique index is still an error (23505).
+  std::vector<uint32_t> arbiters;
+  // DO UPDATE: per table column, the new value over [existing row..., EXCLUDED row...]
+  // (null = unchanged), and the optional WHERE over the same row.
+  std::vector<ExprPtr> assignments;
+  ExprPtr where;
+};
+
+struct Plan;
+
+// A data-modifying WITH entry (WITH x AS (DELETE ... RETURNING ...) ...): it runs to
+// completion before the statement's main query, and references to it read its
+// RETURNING rows as work table `work_table` (a WorkTableScan).
+struct ModifyingCte {
+  std::shared_ptr<Plan> plan;
+  int work_table = -1;
+};
 
 struct Plan {
   PlanAction action = PlanAction::Query;
@@ -181,7 +208,12 @@ struct Plan {
   std::vector<ExprPtr> returning;
   // Constraint checks (CHECK expressions over the new row) and NOT NULL columns.
   std::vector<std::pair<std::string, ExprPtr>> checks;
+  // INSERT/UPDATE through a view WITH CHECK OPTION: the view's name and its WHERE over
+  // the new base-table row, which must not be false.
+  std::vector<std::pair<std::string, ExprPtr>> view_checks;
   std::string command;  // "SELECT", "INSERT", "UPDATE", "DELETE"
+  std::unique_ptr<OnConflictPlan> on_conflict;  // Insert with ON CONFLICT
+  std::vector<ModifyingCte> modifying_ctes;    // run first, in order
 };
 
 }  // namespace plinth

@@ -156,6 +156,12 @@ void Optimize(Plan* plan) {
     if (e) opt.Expression(e.get());
   for (auto& e : plan->returning) opt.Expression(e.get());
   for (auto& [name, e] : plan->checks) opt.Expression(e.get());
+  if (plan->on_conflict) {
+    for (auto& e : plan->on_conflict->assignments)
+      if (e) opt.Expression(e.get());
+    if (plan->on_conflict->where) opt.Expression(plan->on_conflict->where.get());
+  }
+  for (ModifyingCte& cte : plan->modifying_ctes) Optimize(cte.plan.get());
 }
 
 }  // namespace plinth

@@ -94,6 +94,7 @@ class TableAlteration {
   Status AlterType(const PgQuery__AlterTableCmd* cmd);
   Status SetNotNull(int col);
   Status AddConstraint(const PgQuery__Constraint* c, const std::string& column);
+  Status AddIdentity(const PgQuery__AlterTableCmd* cmd);
   Status DropConstraint(const PgQuery__AlterTableCmd* cmd);
   Result<int> Column(const char* name, bool missing_ok, bool* skipped);
 
@@ -332,6 +333,27 @@ Status TableAlteration::AddConstraint(const PgQuery__Constraint* c, const std::s
   return Status::OK();
 }
 
+// ALTER COLUMN ... ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(options)]: pg_dump
+// restores identity columns this way, naming the sequence (SEQUENCE NAME) and its START.
+// Existing rows keep their values; the sequence numbers new ones.
+Status TableAlteration::AddIdentity(const PgQuery__AlterTableCmd* cmd) {
+  PLINTH_ASSIGN_OR_RETURN(int col, Column(cmd->name, false, nullptr));
+  ColumnDef& c = t_.columns[col];
+  const PgQuery__Constraint* identity = cmd->def->constraint;
+  std::string where = "column \"" + c.name + "\" of relation \"" + t_.name + "\"";
+  if (c.type != oids::kInt2 && c.type != oids::kInt4 && c.type != oids::kInt8)
+    return Status::Error("22023", "identity column type must be smallint, integer, or bigint");
+  if (!c.not_null) return Status::Error("55000", where + " must be declared NOT NULL before identity can be added");
+  if (!c.identity.empty()) return Status::Error("55000", where + " is already an identity column");
+  if (!c.default_sql.empty()) return Status::Error("55000", where + " already has a default value");
+  PLINTH_ASSIGN_OR_RETURN(SequenceDef seq,
+                          MakeOwnedSequence(ctx_, t_, c, identity->options, identity->n_options, &taken_));
+  c.identity = identity->generated_when && identity->generated_when[0] == 'a' ? "a" : "d";
+  c.default_sql = NextvalDefault(seq);
+  new_sequences_.push_back(std::move(seq));
+  return Status::OK();
+}
+
 Status TableAlteration::DropConstraint(const PgQuery__AlterTableCmd* cmd) {
   std::string name = cmd->name;
   for (size_t i = 0; i < t_.checks.size(); i++)
@@ -399,6 +421,8 @@ Status TableAlteration::Run(const PgQuery__AlterTableCmd* cmd) {
     case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint: return AddConstraint(cmd->def->constraint, "");
     case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint: return DropConstraint(cmd);
     case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions: return Status::OK();  // fillfactor etc.: accepted
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity: return AddIdentity(cmd);
+    case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner: return CheckNewOwner(ctx_, cmd->newowner, t_.name, notices_);
     default: return Status::Error("0A000", "this form of ALTER TABLE is not supported yet");
   }
 }
@@ -444,6 +468,10 @@ Status TableAlteration::Finish() {
     RowWriter checker(txn, ectx, MakeBindContext(ctx_), [](Oid) -> Result<int64_t> { return 0; });
     for (const StoredRow& r : rows_) PLINTH_RETURN_IF_ERROR(checker.CheckReferences(probe, r.row, nullptr));
   }
+  for (SequenceDef& seq : new_sequences_) {
+    WriteSequence(txn, seq);
+    txn.MutableCatalog().PutSequence(std::move(seq));
+  }
   WriteTable(txn, t_);
   txn.MutableCatalog().PutTable(t_);
   return Status::OK();
@@ -454,7 +482,10 @@ Status TableAlteration::Finish() {
 Status AlterTable(UtilityContext& ctx, const PgQuery__AlterTableStmt* at, std::string* tag, std::vector<Notice>* notices) {
   *tag = at->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX      ? "ALTER INDEX"
          : at->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE ? "ALTER SEQUENCE"
+         : at->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW     ? "ALTER VIEW"
                                                                  : "ALTER TABLE";
+  PLINTH_ASSIGN_OR_RETURN(bool owner_only, AlterOwnerOnly(ctx, at, notices));
+  if (owner_only) return Status::OK();
   const PgQuery__RangeVar* rv = at->relation;
   std::string schema = rv->schemaname ? rv->schemaname : "";
   const TableDef* t = ctx.txn->catalog().LookupTable(schema, rv->relname, ctx.session.settings().search_path());

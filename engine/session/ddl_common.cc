@@ -90,6 +90,15 @@ std::vector<std::string> KeyNames(PgQuery__Node* const* keys, size_t n) {
   return out;
 }
 
+std::string NextvalDefault(const SequenceDef& s) {
+  // As PostgreSQL shows it: the name qualified only when it would not resolve otherwise.
+  std::string name = QuoteIdentIfNeeded(s.name);
+  if (s.schema != "public") name = QuoteIdentIfNeeded(s.schema) + "." + name;
+  std::string quoted;
+  for (char c : name) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return "nextval('" + quoted + "'::regclass)";
+}
+
 std::string QuoteIdentIfNeeded(const std::string& name) {
   bool plain = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char c : name)
@@ -239,6 +248,18 @@ Status AddTableConstraint(UtilityContext& ctx, Binder& binder, TableDef& t, cons
 
 namespace {
 
+// The SEQUENCE NAME option of an identity column's sequence options, if given.
+Result<std::optional<std::vector<std::string>>> IdentitySequenceName(PgQuery__Node* const* options, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const PgQuery__DefElem* d = options[i]->def_elem;
+    if (std::string(d->defname) != "sequence_name") continue;
+    if (!d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_LIST || d->arg->list->n_items == 0)
+      return Status::Error("42601", "SEQUENCE NAME requires a name");
+    return std::optional<std::vector<std::string>>(NameList(d->arg->list->items, d->arg->list->n_items));
+  }
+  return std::optional<std::vector<std::string>>();
+}
+
 Result<int64_t> OptionInt(const PgQuery__DefElem* d) {
   if (!d->arg) return Status::Error("42601", std::string(d->defname) + " requires a numeric value");
   const PgQuery__Node* a = d->arg;
@@ -251,6 +272,34 @@ Result<int64_t> OptionInt(const PgQuery__DefElem* d) {
     }
   }
   return Status::Error("42601", std::string(d->defname) + " requires a numeric value");
+}
+
+// OWNED BY table.column | NONE: the sequence goes when the column (or its table) goes,
+// and pg_get_serial_sequence finds it. pg_dump restores serial columns this way.
+Status ApplyOwnedBy(UtilityContext& ctx, SequenceDef& s, const PgQuery__DefElem* d) {
+  if (!d->arg || d->arg->node_case != PG_QUERY__NODE__NODE_LIST)
+    return Status::Error("42601", "OWNED BY requires a column name");
+  std::vector<std::string> parts = NameList(d->arg->list->items, d->arg->list->n_items);
+  if (parts.size() == 1 && parts[0] == "none") {
+    s.owned_by_table = 0;
+    s.owned_by_column.clear();
+    return Status::OK();
+  }
+  if (parts.size() < 2) return Status::Error("42601", "invalid OWNED BY option")
+                                .with_hint("Specify OWNED BY table.column or OWNED BY NONE.");
+  if (parts.size() > 3) return Status::Error("42601", "improper qualified name (too many dotted names)");
+  std::string column = parts.back();
+  std::string table = parts[parts.size() - 2];
+  std::string schema = parts.size() == 3 ? parts[0] : "";
+  const TableDef* t = ctx.txn->catalog().LookupTable(schema, table, ctx.session.settings().search_path());
+  if (!t) return Status::Error("42P01", "relation \"" + (schema.empty() ? table : schema + "." + table) + "\" does not exist");
+  if (t->schema != s.schema)
+    return Status::Error("55000", "sequence must be in same schema as table it is linked to");
+  if (t->FindColumn(column) < 0)
+    return Status::Error("42703", "column \"" + column + "\" of relation \"" + t->name + "\" does not exist");
+  s.owned_by_table = t->oid;
+  s.owned_by_column = column;
+  return Status::OK();
 }
 
 }  // namespace
@@ -300,8 +349,10 @@ Status ApplySequenceOptions(UtilityContext& ctx, SequenceDef& s, PgQuery__Node* 
         *restart = std::nullopt;
         restart->emplace(INT64_MIN);  // marker: restart at START
       }
-    } else if (name == "owned_by" || name == "sequence_name") {
-      // OWNED BY NONE / identity's SEQUENCE NAME: ownership is managed by the column.
+    } else if (name == "owned_by") {
+      PLINTH_RETURN_IF_ERROR(ApplyOwnedBy(ctx, s, d));
+    } else if (name == "sequence_name") {
+      // Identity's SEQUENCE NAME: MakeOwnedSequence names the sequence from it.
     } else {
       return Status::Error("42601", "option \"" + name + "\" not recognized");
     }
@@ -340,7 +391,21 @@ Result<SequenceDef> MakeOwnedSequence(UtilityContext& ctx, const TableDef& t, co
                                       PgQuery__Node* const* options, size_t n_options, std::vector<std::string>* taken) {
   SequenceDef s;
   s.schema = t.schema;
-  s.name = ChooseName(ctx.txn->catalog(), t.schema, t.name, {col.name}, "seq", *taken);
+  PLINTH_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> given, IdentitySequenceName(options, n_options));
+  if (given) {
+    // SEQUENCE NAME [schema.]name, as pg_dump writes for identity columns.
+    const std::vector<std::string>& parts = *given;
+    if (parts.size() > 2) return Status::Error("42601", "improper qualified name (too many dotted names)");
+    if (parts.size() == 2) {
+      PLINTH_ASSIGN_OR_RETURN(s.schema, CreationSchema(ctx, parts[0].c_str(), -1));
+    }
+    s.name = parts.back();
+    if (ctx.txn->catalog().RelationExists(s.schema, s.name) ||
+        std::find(taken->begin(), taken->end(), s.name) != taken->end())
+      return Status::Error("42P07", "relation \"" + s.name + "\" already exists");
+  } else {
+    s.name = ChooseName(ctx.txn->catalog(), t.schema, t.name, {col.name}, "seq", *taken);
+  }
   taken->push_back(s.name);
   s.type = col.type;
   s.owned_by_table = t.oid;

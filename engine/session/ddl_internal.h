@@ -17,6 +17,8 @@
 struct PgQuery__Node;
 struct PgQuery__RangeVar;
 struct PgQuery__Constraint;
+struct PgQuery__RoleSpec;
+struct PgQuery__AlterTableStmt;
 
 namespace plinth::ddl {
 
@@ -60,6 +62,16 @@ Status ApplySequenceOptions(UtilityContext& ctx, SequenceDef& s, PgQuery__Node* 
                             std::optional<int64_t>* restart);
 
 std::string QuoteIdentIfNeeded(const std::string& name);
+// The default of a serial/identity column: nextval('<sequence>'::regclass).
+std::string NextvalDefault(const SequenceDef& s);
+
+// OWNER TO (ddl_owner.cc): checks the role exists; owners are not recorded yet, so a
+// role other than the current user gets a WARNING saying so.
+Status CheckNewOwner(UtilityContext& ctx, const PgQuery__RoleSpec* spec, const std::string& relation,
+                     std::vector<Notice>* notices);
+// Runs an ALTER TABLE/SEQUENCE/VIEW/INDEX whose only commands are OWNER TO (pg_dump
+// writes ALTER TABLE for sequences and views too); false when it has other commands.
+Result<bool> AlterOwnerOnly(UtilityContext& ctx, const PgQuery__AlterTableStmt* at, std::vector<Notice>* notices);
 
 }  // namespace plinth::ddl
 

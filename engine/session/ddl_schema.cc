@@ -114,6 +114,17 @@ Status Comment(UtilityContext& ctx, const PgQuery__CommentStmt* cs) {
     txn.MutableCatalog().PutTable(std::move(copy));
     return Status::OK();
   }
+  if (cs->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) {
+    std::vector<std::string> parts = NameList(cs->object->list->items, cs->object->list->n_items);
+    std::string schema = parts.size() >= 2 ? parts[parts.size() - 2] : "";
+    const ViewDef* v = txn.catalog().LookupView(schema, parts.back(), path);
+    if (!v) return Status::Error("42P01", "relation \"" + parts.back() + "\" does not exist");
+    ViewDef copy = *v;
+    copy.comment = text;
+    txn.Put(keys::CatalogObject(Database::kDatabaseId, copy.oid), copy.Serialize());
+    txn.MutableCatalog().PutView(std::move(copy));
+    return Status::OK();
+  }
   return Status::Error("0A000", "COMMENT ON this kind of object is not supported yet");
 }
 

@@ -6,6 +6,7 @@
 
 #include "engine/session/ddl.h"
 #include "engine/session/ddl_internal.h"
+#include "engine/session/ddl_view.h"
 #include "engine/session/index_maintenance.h"
 
 namespace plinth {
@@ -22,15 +23,6 @@ Oid SerialType(const PgQuery__TypeName* tn) {
   if (name == "bigserial" || name == "serial8") return oids::kInt8;
   if (name == "smallserial" || name == "serial2") return oids::kInt2;
   return 0;
-}
-
-std::string NextvalDefault(const SequenceDef& s) {
-  // As PostgreSQL shows it: the name qualified only when it would not resolve otherwise.
-  std::string name = QuoteIdentIfNeeded(s.name);
-  if (s.schema != "public") name = QuoteIdentIfNeeded(s.schema) + "." + name;
-  std::string quoted;
-  for (char c : name) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  return "nextval('" + quoted + "'::regclass)";
 }
 
 }  // namespace
@@ -228,6 +220,8 @@ Status DropTables(UtilityContext& ctx, const PgQuery__DropStmt* ds, std::vector<
     std::string schema = parts.size() >= 2 ? parts[parts.size() - 2] : "";
     std::string name = parts.back();
     const TableDef* t = txn.catalog().LookupTable(schema, name, ctx.session.settings().search_path());
+    if (!t && txn.catalog().LookupView(schema, name, ctx.session.settings().search_path()))
+      return Status::Error("42809", "\"" + name + "\" is not a table").with_hint("Use DROP VIEW to remove a view.");
     if (!t) {
       std::string full = schema.empty() ? name : schema + "." + name;
       if (ds->missing_ok) {
@@ -250,12 +244,18 @@ Status DropTables(UtilityContext& ctx, const PgQuery__DropStmt* ds, std::vector<
     dependents.push_back("constraint " + name + " on table " + c->name + " depends on table " +
                          txn.catalog().TableByOid(fk->ref_table)->name);
   }
+  ViewDependents views = FindViewDependents(txn.catalog(), victims);
+  dependents.insert(dependents.end(), views.lines.begin(), views.lines.end());
   if (!dependents.empty() && ds->behavior != PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE)
     return DependencyError("table " + txn.catalog().TableByOid(victims.front())->name, dependents);
   std::vector<std::string> cascaded;
   for (const auto& [child, name] : fks) {
     cascaded.push_back("constraint " + name + " on table " + txn.catalog().TableByOid(child)->name);
     DropForeignKey(ctx, child, name);
+  }
+  for (Oid v : views.views) {
+    cascaded.push_back("view " + txn.catalog().ViewByOid(v)->name);
+    DropViewNow(ctx, v);
   }
   CascadeNotice(cascaded, notices);
   for (Oid oid : victims) DropTableNow(ctx, oid);
@@ -278,6 +278,9 @@ Status DropObjects(UtilityContext& ctx, const PgQuery__DropStmt* ds, std::string
     case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
       *tag = "DROP SCHEMA";
       return DropSchemas(ctx, ds, notices);
+    case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+      *tag = "DROP VIEW";
+      return DropViews(ctx, ds, notices);
     default:
       *tag = "DROP";
       return Status::Error("0A000", "this kind of DROP is not supported yet");

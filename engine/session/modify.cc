@@ -6,6 +6,8 @@
 #include "engine/executor/eval.h"
 #include "engine/session/row_writer.h"
 #include "engine/session/session.h"
+#include "engine/session/upsert.h"
+#include "engine/session/view_checks.h"
 
 namespace plinth {
 
@@ -36,9 +38,30 @@ Result<bool> LockTargets(Transaction& txn, const std::vector<std::pair<std::stri
 
 }  // namespace
 
-Status Session::RunModify(Portal& portal) {
+Status Session::RunModifyingCtes(Portal& portal) {
   const Plan& plan = *portal.stmt->plan;
-  ExecContext& ctx = portal.ctx;
+  if (plan.modifying_ctes.empty()) return Status::OK();
+  portal.cte_rows.assign(plan.modifying_ctes.size(), {});
+  // Every part of the statement reads the data as it was before any of them wrote.
+  txn_->FreezeReads();
+  for (size_t i = 0; i < plan.modifying_ctes.size(); i++) {
+    const Plan& sub = *plan.modifying_ctes[i].plan;
+    if (txn_->read_only()) return Status::Error("25006", "cannot execute " + sub.command + " in a read-only transaction");
+    std::string tag;
+    PLINTH_RETURN_IF_ERROR(ModifyRows(sub, portal.ctx, &portal.cte_rows[i], &tag));
+    portal.ctx.work_tables[plan.modifying_ctes[i].work_table] = &portal.cte_rows[i];
+  }
+  // The entries' subqueries ran over their own rows; the main query computes its own.
+  portal.ctx.subqueries.clear();
+  return Status::OK();
+}
+
+Status Session::RunModify(Portal& portal) {
+  PLINTH_RETURN_IF_ERROR(RunModifyingCtes(portal));
+  return ModifyRows(*portal.stmt->plan, portal.ctx, &portal.buffered, &portal.tag);
+}
+
+Status Session::ModifyRows(const Plan& plan, ExecContext& ctx, std::vector<Row>* returned, std::string* tag) {
   Transaction& txn = *txn_;
   // The plan's table is the one it was bound against; the writer works from the
   // transaction's current catalog so that constraints added since are enforced.
@@ -50,16 +73,35 @@ Status Session::RunModify(Portal& portal) {
   PLINTH_RETURN_IF_ERROR(source->Open(ctx));
   Row row;
 
+  if (plan.action == PlanAction::Insert && plan.on_conflict) {
+    Upserter upsert(plan, t, writer, txn, ctx);
+    PLINTH_RETURN_IF_ERROR(upsert.Prepare(BindContext{&txn.catalog(), settings_.search_path(), &settings_.io()}));
+    uint64_t count = 0;
+    Row written;
+    for (;;) {
+      PLINTH_ASSIGN_OR_RETURN(bool more, source->Next(ctx, &row));
+      if (!more) break;
+      PLINTH_ASSIGN_OR_RETURN(Upserter::Outcome outcome, upsert.Apply(row, &written));
+      if (outcome == Upserter::Outcome::Skipped) continue;
+      PLINTH_RETURN_IF_ERROR(CheckViewOptions(plan, t, written, ctx));
+      PLINTH_RETURN_IF_ERROR(Returning(plan, written, ctx, returned));
+      count++;
+    }
+    *tag = "INSERT 0 " + std::to_string(count);
+    return Status::OK();
+  }
+
   if (plan.action == PlanAction::Insert) {
     uint64_t count = 0;
     for (;;) {
       PLINTH_ASSIGN_OR_RETURN(bool more, source->Next(ctx, &row));
       if (!more) break;
       PLINTH_RETURN_IF_ERROR(writer.Insert(t, row));
-      PLINTH_RETURN_IF_ERROR(Returning(plan, row, ctx, &portal.buffered));
+      PLINTH_RETURN_IF_ERROR(CheckViewOptions(plan, t, row, ctx));
+      PLINTH_RETURN_IF_ERROR(Returning(plan, row, ctx, returned));
       count++;
     }
-    portal.tag = "INSERT 0 " + std::to_string(count);
+    *tag = "INSERT 0 " + std::to_string(count);
     return Status::OK();
   }
 
@@ -95,9 +137,9 @@ Status Session::RunModify(Portal& portal) {
     for (auto& [key, old] : targets) {
       Row stored(old.begin(), old.begin() + static_cast<long>(t.columns.size()));
       PLINTH_RETURN_IF_ERROR(writer.Delete(t, key, stored));
-      PLINTH_RETURN_IF_ERROR(Returning(plan, old, ctx, &portal.buffered));
+      PLINTH_RETURN_IF_ERROR(Returning(plan, old, ctx, returned));
     }
-    portal.tag = "DELETE " + std::to_string(targets.size());
+    *tag = "DELETE " + std::to_string(targets.size());
     return Status::OK();
   }
 
@@ -107,12 +149,13 @@ Status Session::RunModify(Portal& portal) {
     for (size_t c = 0; c < plan.assignments.size() && c < updated.size(); c++)
       if (plan.assignments[c]) PLINTH_RETURN_IF_ERROR(Eval(*plan.assignments[c], old, ctx, &updated[c]));
     PLINTH_RETURN_IF_ERROR(writer.Update(t, key, stored, updated));
+    PLINTH_RETURN_IF_ERROR(CheckViewOptions(plan, t, updated, ctx));
     // RETURNING sees the new row, followed by any FROM columns of the joined row.
-    Row returned = updated;
-    returned.insert(returned.end(), old.begin() + static_cast<long>(t.columns.size()), old.end());
-    PLINTH_RETURN_IF_ERROR(Returning(plan, returned, ctx, &portal.buffered));
+    Row returned_row = updated;
+    returned_row.insert(returned_row.end(), old.begin() + static_cast<long>(t.columns.size()), old.end());
+    PLINTH_RETURN_IF_ERROR(Returning(plan, returned_row, ctx, returned));
   }
-  portal.tag = "UPDATE " + std::to_string(targets.size());
+  *tag = "UPDATE " + std::to_string(targets.size());
   return Status::OK();
 }
 

@@ -249,7 +249,12 @@ Status RowWriter::ActOnReferencing(const TableDef& t, TableState& st, const Row&
   return Status::OK();
 }
 
-Status RowWriter::Insert(const TableDef& t, const Row& row) {
+Status RowWriter::CheckConstraints(const TableDef& t, const Row& row) {
+  PLINTH_ASSIGN_OR_RETURN(TableState * st, State(t));
+  return CheckRow(t, *st, row);
+}
+
+Status RowWriter::Insert(const TableDef& t, const Row& row, std::string* key_out) {
   PLINTH_ASSIGN_OR_RETURN(TableState * st, State(t));
   PLINTH_RETURN_IF_ERROR(CheckRow(t, *st, row));
   int64_t row_id = 0;
@@ -268,6 +273,7 @@ Status RowWriter::Insert(const TableDef& t, const Row& row) {
   PLINTH_RETURN_IF_ERROR(CheckReferences(t, row, nullptr));
   std::string value;
   EncodeRow(row, &value);
+  if (key_out) *key_out = key;
   txn_.Put(std::move(key), std::move(value));
   return Status::OK();
 }

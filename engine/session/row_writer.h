@@ -22,7 +22,11 @@ class RowWriter {
   RowWriter(Transaction& txn, ExecContext& ctx, BindContext bctx, std::function<Result<int64_t>(Oid)> next_row_id)
       : txn_(txn), ctx_(ctx), bctx_(std::move(bctx)), next_row_id_(std::move(next_row_id)) {}
 
-  Status Insert(const TableDef& t, const Row& row);
+  // *key_out (when given) receives the new row's storage key.
+  Status Insert(const TableDef& t, const Row& row, std::string* key_out = nullptr);
+  // NOT NULL and CHECK constraints of t on row (Insert and Update check them too; an
+  // upsert checks the proposed row before looking for a conflict, as PostgreSQL does).
+  Status CheckConstraints(const TableDef& t, const Row& row);
   // old_key: the row's storage key as the scan returned it.
   Status Update(const TableDef& t, const std::string& old_key, const Row& old_row, const Row& new_row);
   Status Delete(const TableDef& t, const std::string& old_key, const Row& old_row);

@@ -1,6 +1,7 @@
 #include "engine/session/sequences.h"
 
 #include "engine/session/database.h"
+#include "engine/session/settings.h"
 #include "engine/storage/keys.h"
 #include "engine/types/types.h"
 
@@ -89,6 +90,7 @@ Result<Oid> SessionSequences::ResolveRelation(std::string_view name) {
   const Catalog& cat = catalog_();
   if (const SequenceDef* s = cat.LookupSequence(schema, parts.back(), search_path_())) return s->oid;
   if (const TableDef* t = cat.LookupTable(schema, parts.back(), search_path_())) return t->oid;
+  if (const ViewDef* v = cat.LookupView(schema, parts.back(), search_path_())) return v->oid;
   return Status::Error("42P01", "relation \"" + std::string(name) + "\" does not exist");
 }
 
@@ -114,6 +116,12 @@ Result<int64_t> SessionSequences::CurrVal(Oid sequence) {
   if (it == currval_.end())
     return Status::Error("55000", "currval of sequence \"" + s->name + "\" is not yet defined in this session");
   return it->second;
+}
+
+Result<SessionServices::SequenceState> SessionSequences::ReadSequence(Oid sequence) {
+  PLINTH_ASSIGN_OR_RETURN(const SequenceDef* s, Find(sequence));
+  PLINTH_ASSIGN_OR_RETURN(SequenceCounters::State st, db_.sequences().Read(db_.store(), *s));
+  return SequenceState{st.last_value, st.is_called};
 }
 
 Result<int64_t> SessionSequences::LastVal() {
@@ -155,6 +163,18 @@ std::vector<std::string> SessionSequences::SearchPathSchemas() {
   for (const std::string& schema : search_path_())
     if (catalog.HasSchema(schema)) existing.push_back(schema);
   return existing;
+}
+
+Result<std::string> SessionSequences::GetSetting(std::string_view name) {
+  if (!settings_) return SessionServices::GetSetting(name);
+  return settings_->Get(std::string(name));
+}
+
+Result<std::string> SessionSequences::SetSetting(std::string_view name, const std::string* value, bool is_local) {
+  if (!settings_) return SessionServices::SetSetting(name, value, is_local);
+  std::string n(name);
+  PLINTH_RETURN_IF_ERROR(value ? settings_->Set(n, *value, is_local) : settings_->Reset(n));
+  return settings_->Get(n);
 }
 
 }  // namespace plinth

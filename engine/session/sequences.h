@@ -17,6 +17,7 @@
 namespace plinth {
 
 class Database;
+class SessionSettings;
 
 // The database-wide counters, serialized by one mutex (a nextval is a read, a bump and
 // a one-key commit; sequences are small and hot, so their state is cached in memory).
@@ -43,20 +44,24 @@ class SequenceCounters {
 
 // The per-session side: currval/lastval memory and name resolution through the
 // session's current catalog (its transaction's, so a sequence created in an open
-// transaction is usable in it).
+// transaction is usable in it); and, when given, the session's settings for
+// current_setting()/set_config().
 class SessionSequences : public SessionServices {
  public:
   SessionSequences(Database& db, std::function<const Catalog&()> catalog,
-                   std::function<const std::vector<std::string>&()> search_path)
-      : db_(db), catalog_(std::move(catalog)), search_path_(std::move(search_path)) {}
+                   std::function<const std::vector<std::string>&()> search_path, SessionSettings* settings = nullptr)
+      : db_(db), catalog_(std::move(catalog)), search_path_(std::move(search_path)), settings_(settings) {}
 
   Result<Oid> ResolveRelation(std::string_view name) override;
   Result<int64_t> NextVal(Oid sequence) override;
   Result<int64_t> CurrVal(Oid sequence) override;
   Result<int64_t> LastVal() override;
   Result<int64_t> SetVal(Oid sequence, int64_t value, bool is_called) override;
+  Result<SequenceState> ReadSequence(Oid sequence) override;
   Result<std::string> SerialSequence(std::string_view table, std::string_view column) override;
   std::vector<std::string> SearchPathSchemas() override;
+  Result<std::string> GetSetting(std::string_view name) override;
+  Result<std::string> SetSetting(std::string_view name, const std::string* value, bool is_local) override;
 
  private:
   Result<const SequenceDef*> Find(Oid sequence);
@@ -65,6 +70,7 @@ class SessionSequences : public SessionServices {
   std::function<const std::vector<std::string>&()> search_path_;
   std::map<Oid, int64_t> currval_;
   std::optional<Oid> last_used_;
+  SessionSettings* settings_;  // may be null (no settings functions then)
 };
 
 // The [min, max] of a sequence's AS type.

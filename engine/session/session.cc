@@ -9,6 +9,7 @@
 #include "engine/planner/planner.h"
 #include "engine/session/utility.h"
 #include "engine/system/host_catalog.h"
+#include "engine/system/reg_names.h"
 #include "engine/session/watchdog.h"
 
 namespace plinth {
@@ -18,6 +19,7 @@ namespace {
 bool IsQueryNode(const PgQuery__Node* n) {
   switch (n->node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
+      return !n->select_stmt->into_clause;  // SELECT ... INTO creates a table
     case PG_QUERY__NODE__NODE_INSERT_STMT:
     case PG_QUERY__NODE__NODE_UPDATE_STMT:
     case PG_QUERY__NODE__NODE_DELETE_STMT:
@@ -79,16 +81,22 @@ Session::Session(Database& db, std::string user, SessionSettings settings)
   // transaction's (with its own DDL) or else the committed one.
   services_ = std::make_unique<SessionSequences>(
       db_, [this]() -> const Catalog& { return txn_ ? txn_->catalog() : *db_.catalog(); },
-      [this]() -> const std::vector<std::string>& { return settings_.search_path(); });
+      [this]() -> const std::vector<std::string>& { return settings_.search_path(); }, &settings_);
   HostCatalogSource source;
   source.catalog = [this]() -> const Catalog& { return txn_ ? txn_->catalog() : *db_.catalog(); };
   source.settings = &settings_;
   source.user = user_;
   source.database = db_.name();
   catalog_reader_ = std::make_unique<HostCatalogReader>(std::move(source));
+  reg_names_ = std::make_unique<CatalogRegNames>(
+      RegNameSource{[this]() -> const Catalog& { return txn_ ? txn_->catalog() : *db_.catalog(); }, &settings_,
+                    db_.system_catalog(), user_});
+  settings_.set_reg_names(reg_names_.get());
 }
 
 Session::~Session() = default;
+
+const plinth_catalog_reader* Session::catalog_reader() const { return catalog_reader_->reader(); }
 
 char Session::TransactionStatus() const {
   if (!in_block_) return 'I';
@@ -276,6 +284,7 @@ Status Session::ExecuteInner(Portal& portal, uint64_t max_rows, RowSink& sink, b
           return Status::Error("25006", "cannot execute " + stmt.plan->command + " in a read-only transaction");
         PLINTH_RETURN_IF_ERROR(RunModify(portal));
       } else {
+        PLINTH_RETURN_IF_ERROR(RunModifyingCtes(portal));
         portal.root = BuildOperator(*stmt.plan->root);
         PLINTH_RETURN_IF_ERROR(portal.root->Open(portal.ctx));
         if (stmt.plan->row_lock) PLINTH_RETURN_IF_ERROR(RunLockingQuery(portal));
@@ -389,6 +398,7 @@ Status Session::RunTransactionStmt(const PgQuery__Node* node, std::string* tag) 
         PublishTransactionCharacteristics();
       }
       in_block_ = true;
+      settings_.BeginBlock();
       return Status::OK();
     }
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT: {
@@ -404,6 +414,7 @@ Status Session::RunTransactionStmt(const PgQuery__Node* node, std::string* tag) 
       }
       *tag = "COMMIT";
       Status st = db_.Commit(*txn_);
+      if (st.ok()) settings_.CommitBlock();
       DiscardTransaction();
       return st;
     }

@@ -58,6 +58,8 @@ struct Portal {
   // Utility and DML results are produced in full at the first Execute.
   std::vector<Row> buffered;
   size_t buffered_next = 0;
+  // RETURNING rows of the statement's data-modifying WITH entries, by entry.
+  std::vector<std::vector<Row>> cte_rows;
   std::string tag;
   bool holdable = false;  // a cursor declared WITH HOLD outlives its transaction
 };
@@ -124,6 +126,11 @@ class Session {
   // SQL-level PREPARE / EXECUTE share this map with nothing else; the protocol keeps its own.
   std::map<std::string, std::shared_ptr<PreparedStatement>>& sql_prepared() { return sql_prepared_; }
 
+  // For statements that execute a plan outside a portal (EXPLAIN ANALYZE): the session
+  // services and catalog reader a portal's ExecContext gets.
+  class SessionServices* services() { return services_.get(); }
+  const struct plinth_catalog_reader* catalog_reader() const;
+
  private:
   Status ExecuteInner(Portal& portal, uint64_t max_rows, RowSink& sink, bool* suspended, std::string* tag);
   Status EnsureTransaction();
@@ -133,6 +140,12 @@ class Session {
   void PublishTransactionCharacteristics();
   Status RunUtility(Portal& portal);
   Status RunModify(Portal& portal);
+  // One INSERT/UPDATE/DELETE plan (the statement's or a WITH entry's): its RETURNING
+  // rows go to *returned, its command tag to *tag (modify.cc).
+  Status ModifyRows(const Plan& plan, ExecContext& ctx, std::vector<Row>* returned, std::string* tag);
+  // Runs the statement's data-modifying WITH entries and makes their RETURNING rows
+  // readable by the main query (modify.cc).
+  Status RunModifyingCtes(Portal& portal);
   Status RunCopy(Portal& portal);
   Status RunLockingQuery(Portal& portal);
   Status RunCursorStatement(Portal& portal);
@@ -156,6 +169,9 @@ class Session {
   std::unique_ptr<SessionServices> services_;  // sequences and relation names for functions
   // The catalog plugin's view of this session's catalog (engine/system/host_catalog.h).
   std::unique_ptr<class HostCatalogReader> catalog_reader_;
+  // Names for reg* values (regclass prints as a relation name), installed in the I/O
+  // context (engine/system/reg_names.h).
+  std::unique_ptr<class CatalogRegNames> reg_names_;
 };
 
 }  // namespace plinth

@@ -4,6 +4,9 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "engine/types/datetime.h"
+#include "engine/types/interval_styles.h"
+
 namespace plinth {
 
 namespace {
@@ -18,9 +21,14 @@ struct Known {
 const Known kKnown[] = {
     {"application_name", "", true},
     {"bytea_output", "hex", false},
+    {"check_function_bodies", "on", false},
     {"client_encoding", "UTF8", true},
     {"client_min_messages", "notice", false},
     {"DateStyle", "ISO, MDY", true},
+    // pg_dump sets these at the top of every dump; Plinth has one table access method
+    // and no tablespaces, so only the values that describe that are accepted.
+    {"default_table_access_method", "heap", false},
+    {"default_tablespace", "", false},
     {"default_transaction_isolation", "read committed", false},
     {"default_transaction_read_only", "off", true},
     {"extra_float_digits", "1", false},
@@ -49,6 +57,7 @@ const Known kKnown[] = {
     {"row_security", "on", false},
     {"jit", "off", false},
     {"work_mem", "4MB", false},
+    {"xmloption", "content", false},
 };
 
 std::string Lower(std::string s) {
@@ -103,6 +112,26 @@ Result<std::string> SessionSettings::Get(const std::string& name) const {
   return entries_.at(c).value;
 }
 
+// A time setting as SHOW prints it: an integer in milliseconds unless a unit is given,
+// shown in the largest unit that divides it exactly ("250" -> "250ms", "5000ms" -> "5s").
+Result<std::string> CanonicalDuration(const std::string& name, const std::string& text) {
+  auto invalid = [&] { return Status::Error("22023", "invalid value for parameter \"" + name + "\": \"" + text + "\""); };
+  char* end = nullptr;
+  double n = std::strtod(text.c_str(), &end);
+  if (end == text.c_str()) return invalid();
+  std::string unit = Lower(std::string(end));
+  while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
+  double ms = unit.empty() || unit == "ms" ? n : unit == "s" ? n * 1000 : unit == "min" ? n * 60000
+            : unit == "h" ? n * 3600000 : unit == "d" ? n * 86400000 : unit == "us" ? n / 1000 : -1;
+  if (ms < 0 || ms > 2147483647.0) return invalid();
+  int64_t v = static_cast<int64_t>(ms + 0.5);
+  if (v == 0) return std::string("0");
+  static const std::pair<int64_t, const char*> kUnits[] = {{86400000, "d"}, {3600000, "h"}, {60000, "min"}, {1000, "s"}};
+  for (const auto& [size, suffix] : kUnits)
+    if (v % size == 0) return std::to_string(v / size) + suffix;
+  return std::to_string(v) + "ms";
+}
+
 Status SessionSettings::Validate(const std::string& c, std::string* value) const {
   bool b;
   if (c == "extra_float_digits") {
@@ -124,17 +153,30 @@ Status SessionSettings::Validate(const std::string& c, std::string* value) const
           .with_detail("Plinth supports only the UTF8 client encoding.");
     *value = "UTF8";
   } else if (c == "DateStyle") {
-    std::string l = Lower(*value);
-    if (l.find("iso") == std::string::npos && l.find("mdy") == std::string::npos && l.find("dmy") == std::string::npos &&
-        l.find("ymd") == std::string::npos)
-      return Status::Error("22023", "invalid value for parameter \"DateStyle\": \"" + *value + "\"");
-    if (l.find("iso") != std::string::npos) *value = l.find("dmy") != std::string::npos ? "ISO, DMY" : l.find("ymd") != std::string::npos ? "ISO, YMD" : "ISO, MDY";
+    // PostgreSQL's check_datestyle (types/interval_styles.h): "German" -> "German, DMY".
+    PLINTH_ASSIGN_OR_RETURN(*value, datetime::CanonicalDateStyle(*value, entries_.at(c).value));
   } else if (c == "TimeZone") {
-    IoContext probe;
-    probe.timezone = *value;
-    // Validated by formatting a timestamptz in that zone.
-    auto r = InputText(oids::kTimestamptz, -1, "2000-01-01 00:00:00+00", probe);
-    if (!r.ok()) return Status::Error("22023", "invalid value for parameter \"TimeZone\": \"" + *value + "\"");
+    if (!datetime::IsKnownZone(*value))
+      return Status::Error("22023", "invalid value for parameter \"TimeZone\": \"" + *value + "\"");
+  } else if (c == "statement_timeout" || c == "lock_timeout" || c == "idle_in_transaction_session_timeout") {
+    PLINTH_ASSIGN_OR_RETURN(*value, CanonicalDuration(c, *value));
+  } else if (c == "check_function_bodies") {
+    if (!IsBoolText(*value, &b)) return Status::Error("22023", "parameter \"" + c + "\" requires a Boolean value");
+    *value = b ? "on" : "off";
+  } else if (c == "default_table_access_method") {
+    if (Lower(*value) != "heap")
+      return Status::Error("22023", "invalid value for parameter \"default_table_access_method\": \"" + *value + "\"")
+          .with_detail("Table access method \"" + *value + "\" does not exist.");
+    *value = "heap";
+  } else if (c == "default_tablespace") {
+    if (!value->empty() && *value != "pg_default")
+      return Status::Error("42704", "tablespace \"" + *value + "\" does not exist");
+  } else if (c == "xmloption") {
+    std::string l = Lower(*value);
+    if (l != "content" && l != "document")
+      return Status::Error("22023", "invalid value for parameter \"xmloption\": \"" + *value + "\"")
+          .with_hint("Available values: content, document.");
+    *value = l;
   } else if (c == "server_version" || c == "server_encoding" || c == "integer_datetimes" || c == "server_version_num" ||
              c == "max_identifier_length" || c == "lc_messages" || c == "in_hot_standby") {
     return Status::Error("55P02", "parameter \"" + c + "\" cannot be changed");
@@ -160,24 +202,41 @@ Status SessionSettings::Set(const std::string& name, const std::string& raw, boo
   }
   PLINTH_RETURN_IF_ERROR(Validate(c, &value));
   if (local && !local_saved_.count(c)) local_saved_[c] = entries_[c].value;
+  SaveForRollback(c);
   Store(c, value);
   return Status::OK();
 }
 
+void SessionSettings::SaveForRollback(const std::string& c) {
+  if (in_block_ && !block_saved_.count(c)) block_saved_[c] = entries_[c].value;
+}
+
+void SessionSettings::BeginBlock() { in_block_ = true; }
+
+void SessionSettings::CommitBlock() { block_saved_.clear(); }
+
 Status SessionSettings::Reset(const std::string& name) {
   std::string c = CanonicalName(name);
   if (c.empty()) return Status::Error("42704", "unrecognized configuration parameter \"" + name + "\"");
+  SaveForRollback(c);
   Store(c, entries_[c].reset_value);
   return Status::OK();
 }
 
 void SessionSettings::ResetAll() {
-  for (auto& [name, e] : entries_) Store(name, e.reset_value);
+  for (auto& [name, e] : entries_) {
+    SaveForRollback(name);
+    Store(name, e.reset_value);
+  }
 }
 
 void SessionSettings::EndTransaction() {
   for (auto& [name, value] : local_saved_) Store(name, value);
   local_saved_.clear();
+  // Not committed (CommitBlock clears it): the block's SETs are undone too.
+  for (auto& [name, value] : block_saved_) Store(name, value);
+  block_saved_.clear();
+  in_block_ = false;
 }
 
 std::vector<std::pair<std::string, std::string>> SessionSettings::ReportedAtStartup() const {

@@ -25,8 +25,11 @@ class SessionSettings {
   Status Set(const std::string& name, const std::string& value, bool local);
   Status Reset(const std::string& name);
   void ResetAll();
-  // Transaction end: SET LOCAL values revert.
+  // Transaction end: SET LOCAL values revert, and so does every SET of a transaction
+  // block that was not committed (BeginBlock at BEGIN, CommitBlock at COMMIT).
   void EndTransaction();
+  void BeginBlock();
+  void CommitBlock();
 
   // The settings that are reported at startup, in a stable order.
   std::vector<std::pair<std::string, std::string>> ReportedAtStartup() const;
@@ -35,6 +38,7 @@ class SessionSettings {
   std::vector<std::pair<std::string, std::string>> All() const;
 
   const IoContext& io() const { return io_; }
+  void set_reg_names(const RegNameResolver* names) { io_.reg_names = names; }
   const std::vector<std::string>& search_path() const { return search_path_; }
   int64_t statement_timeout_ms() const;
   int64_t lock_timeout_ms() const;
@@ -54,6 +58,9 @@ class SessionSettings {
 
   std::map<std::string, Entry> entries_;
   std::map<std::string, std::string> local_saved_;  // values to restore at transaction end
+  std::map<std::string, std::string> block_saved_;  // values before the block's SETs, for ROLLBACK
+  bool in_block_ = false;
+  void SaveForRollback(const std::string& canonical);
   std::vector<std::pair<std::string, std::string>> reported_;
   IoContext io_;
   std::vector<std::string> search_path_{"public"};

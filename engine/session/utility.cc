@@ -5,6 +5,9 @@
 #include "engine/binder/binder.h"
 #include "engine/executor/eval.h"
 #include "engine/session/ddl.h"
+#include "engine/session/ddl_create_as.h"
+#include "engine/session/ddl_view.h"
+#include "engine/session/explain_statement.h"
 #include "engine/session/role_statements.h"
 #include "engine/session/session.h"
 
@@ -40,13 +43,21 @@ std::string ShowName(const std::string& name) {
   return c;
 }
 
-Status RunSet(UtilityContext& ctx, const PgQuery__VariableSetStmt* vs, std::string* tag) {
+Status RunSet(UtilityContext& ctx, const PgQuery__VariableSetStmt* vs, std::string* tag, std::vector<Notice>* notices) {
   SessionSettings& s = ctx.session.settings();
   std::string name = vs->name ? vs->name : "";
   switch (vs->kind) {
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE: {
       *tag = "SET";
       PLINTH_ASSIGN_OR_RETURN(std::string value, SetArgsText(vs));
+      if (vs->is_local && ctx.session.TransactionStatus() == 'I') {
+        // No transaction block to be local to: PostgreSQL warns, and the value (still
+        // validated) lasts only until the implicit transaction's end, that is not at all.
+        notices->push_back(Notice{"WARNING", "25P01", "SET LOCAL can only be used in transaction blocks"});
+        PLINTH_RETURN_IF_ERROR(s.Set(name, value, true));
+        s.EndTransaction();
+        return Status::OK();
+      }
       return s.Set(name, value, vs->is_local);
     }
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
@@ -83,13 +94,19 @@ bool UtilityNeedsTransaction(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_RENAME_STMT:
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
     case PG_QUERY__NODE__NODE_COMMENT_STMT:
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+    case PG_QUERY__NODE__NODE_SELECT_STMT:  // only SELECT ... INTO is a utility statement
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
       return true;
     default:
       return false;
   }
 }
 
-bool UtilityWrites(const PgQuery__Node* node) { return UtilityNeedsTransaction(node); }
+bool UtilityWrites(const PgQuery__Node* node) {
+  return node->node_case != PG_QUERY__NODE__NODE_EXPLAIN_STMT && UtilityNeedsTransaction(node);
+}
 
 std::string UtilityTag(const PgQuery__Node* node) {
   switch (node->node_case) {
@@ -103,6 +120,10 @@ std::string UtilityTag(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_RENAME_STMT: return "ALTER TABLE";
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: return "CREATE SCHEMA";
     case PG_QUERY__NODE__NODE_COMMENT_STMT: return "COMMENT";
+    case PG_QUERY__NODE__NODE_VIEW_STMT: return "CREATE VIEW";
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: return "CREATE TABLE AS";
+    case PG_QUERY__NODE__NODE_SELECT_STMT: return "SELECT INTO";
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT: return "EXPLAIN";
     default: return "UTILITY";
   }
 }
@@ -120,6 +141,8 @@ Result<std::vector<OutputColumn>> UtilityResultColumns(const PgQuery__Node* node
     if (it == prepared.end())
       return Status::Error("26000", std::string("prepared statement \"") + node->execute_stmt->name + "\" does not exist");
     cols = it->second->columns;
+  } else if (node->node_case == PG_QUERY__NODE__NODE_EXPLAIN_STMT) {
+    cols.push_back(OutputColumn{"QUERY PLAN", oids::kText, -1, 0, 0});
   }
   return cols;
 }
@@ -130,7 +153,7 @@ Status RunUtilityStatement(UtilityContext& ctx, const PgQuery__Node* node, std::
   if (RunRoleOrPrivilegeStatement(ctx, node, tag, notices, &role_status)) return role_status;
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
-      return RunSet(ctx, node->variable_set_stmt, tag);
+      return RunSet(ctx, node->variable_set_stmt, tag, notices);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: {
       PLINTH_ASSIGN_OR_RETURN(std::string v, ctx.session.settings().Get(node->variable_show_stmt->name));
       rows->push_back(Row{Value::Bytes(v)});
@@ -164,6 +187,27 @@ Status RunUtilityStatement(UtilityContext& ctx, const PgQuery__Node* node, std::
     case PG_QUERY__NODE__NODE_COMMENT_STMT:
       *tag = "COMMENT";
       return Comment(ctx, node->comment_stmt);
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+      *tag = "CREATE VIEW";
+      return CreateView(ctx, node->view_stmt, notices);
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
+      *tag = "EXPLAIN";
+      return RunExplain(ctx, node->explain_stmt, rows);
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
+      const PgQuery__CreateTableAsStmt* ct = node->create_table_as_stmt;
+      *tag = "CREATE TABLE AS";
+      if (ct->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
+        return Status::Error("0A000", "materialized views are not supported yet");
+      return CreateTableAs(ctx, ct->query, ct->into, ct->if_not_exists, tag, notices);
+    }
+    case PG_QUERY__NODE__NODE_SELECT_STMT: {
+      // SELECT ... INTO t: the query without its INTO clause creates t.
+      PgQuery__SelectStmt without_into = *node->select_stmt;
+      without_into.into_clause = nullptr;
+      PgQuery__Node query = *node;
+      query.select_stmt = &without_into;
+      return CreateTableAs(ctx, &query, node->select_stmt->into_clause, false, tag, notices);
+    }
     case PG_QUERY__NODE__NODE_PREPARE_STMT: {
       const PgQuery__PrepareStmt* ps = node->prepare_stmt;
       *tag = "PREPARE";

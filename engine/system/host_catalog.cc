@@ -30,12 +30,6 @@ std::string Attnums(const std::vector<int>& positions) {
 
 const std::string kSuperuser = "postgres";
 
-Oid SchemaOid(const std::string& name) {
-  if (name == "public") return kPublicNamespaceOid;
-  if (name == "pg_catalog") return kPgCatalogNamespaceOid;
-  return StableOid("schema:" + name);
-}
-
 // The text PostgreSQL's pg_get_indexdef puts in parentheses: column names or
 // expressions, each with DESC when descending.
 std::string KeyList(const TableDef& t, const IndexDef& ix) {
@@ -82,6 +76,19 @@ void TableRows(const Catalog& cat, std::vector<TextRow>* rows) {
   for (const auto& [oid, s] : cat.sequences())
     rows->push_back({Num(oid), Num(SchemaOid(s->schema)), s->schema, s->name, "S", "p", kSuperuser, std::nullopt,
                      Num(s->owned_by_table)});
+  for (const auto& [oid, v] : cat.views())
+    rows->push_back({Num(oid), Num(SchemaOid(v->schema)), v->schema, v->name, "v", "p", kSuperuser, OrNull(v->comment),
+                     "0"});
+}
+
+// Views: oid, definition (the stored SELECT), check_option ("", "local", "cascaded").
+void ViewRows(const Catalog& cat, std::vector<TextRow>* rows) {
+  for (const auto& [oid, v] : cat.views()) {
+    std::string check = v->check_option == ViewCheckOption::Local      ? "local"
+                        : v->check_option == ViewCheckOption::Cascaded ? "cascaded"
+                                                                       : "";
+    rows->push_back({Num(oid), v->query_sql, check});
+  }
 }
 
 void ColumnRows(const Catalog& cat, std::vector<TextRow>* rows) {
@@ -96,6 +103,12 @@ void ColumnRows(const Catalog& cat, std::vector<TextRow>* rows) {
                        Bool(not_null), OrNull(c.default_sql), c.identity, OrNull(c.comment)});
     }
   }
+  for (const auto& [oid, v] : cat.views())
+    for (size_t i = 0; i < v->columns.size(); i++) {
+      const ViewColumn& c = v->columns[i];
+      rows->push_back({Num(oid), Num(static_cast<int64_t>(i) + 1), c.name, Num(c.type), Num(c.typmod), "f",
+                       std::nullopt, "", std::nullopt});
+    }
 }
 
 void IndexRows(const Catalog& cat, std::vector<TextRow>* rows) {
@@ -173,6 +186,8 @@ void CommentRows(const Catalog& cat, std::vector<TextRow>* rows) {
       if (!t->columns[i].comment.empty())
         rows->push_back({Num(oid), Num(kPgClassOid), Num(static_cast<int64_t>(i) + 1), t->columns[i].comment});
   }
+  for (const auto& [oid, v] : cat.views())
+    if (!v->comment.empty()) rows->push_back({Num(oid), Num(kPgClassOid), "0", v->comment});
 }
 
 }  // namespace
@@ -181,6 +196,13 @@ Oid StableOid(std::string_view identity) {
   uint32_t h = 2166136261u;  // FNV-1a
   for (unsigned char c : identity) h = (h ^ c) * 16777619u;
   return 0x40000000u | (h & 0x3FFFFFFFu);
+}
+
+Oid SchemaOid(const std::string& name) {
+  if (name == "public") return kPublicNamespaceOid;
+  if (name == "pg_catalog") return kPgCatalogNamespaceOid;
+  if (name == "information_schema") return kInformationSchemaNamespaceOid;
+  return StableOid("schema:" + name);
 }
 
 HostCatalogReader::HostCatalogReader(HostCatalogSource source) : source_(std::move(source)) {
@@ -200,6 +222,7 @@ bool HostCatalogReader::Rows(std::string_view relation, std::vector<TextRow>* ro
   else if (relation == "plinth_types") TypeRows(rows);
   else if (relation == "plinth_sequences") SequenceRows(cat, rows);
   else if (relation == "plinth_comments") CommentRows(cat, rows);
+  else if (relation == "plinth_views") ViewRows(cat, rows);
   else if (relation == "plinth_roles") {
     rows->push_back({Num(kBootstrapSuperuserOid), kSuperuser, "t"});
     if (!source_.user.empty() && source_.user != kSuperuser)

@@ -23,6 +23,11 @@ class SessionSettings;
 // across restarts, and placed above 2^30, far beyond sequentially allocated user OIDs.
 Oid StableOid(std::string_view identity);
 
+// pg_namespace.oid of a schema: PostgreSQL's fixed OIDs for public, pg_catalog and
+// information_schema (as initdb numbers it), a StableOid for the others.
+inline constexpr Oid kInformationSchemaNamespaceOid = 13183;
+Oid SchemaOid(const std::string& name);
+
 inline constexpr Oid kBootstrapSuperuserOid = 10;
 inline constexpr Oid kDatabaseOid = 5;  // PostgreSQL 15's "postgres" database
 

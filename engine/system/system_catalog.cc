@@ -34,7 +34,9 @@ Status CallPluginFunction(FunctionCallContext& ctx, const Value* args, size_t na
       bytes[i] = {nullptr, 0};
       continue;
     }
-    texts[i] = OutputText(def.args[i], args[i], ctx.io);
+    // reg* arguments cross as OIDs, not as the names they print as: the plugin looks
+    // objects up by number (docs/sdk.md).
+    texts[i] = IsRegType(def.args[i]) ? std::to_string(args[i].as_int()) : OutputText(def.args[i], args[i], ctx.io);
     bytes[i] = {reinterpret_cast<const uint8_t*>(texts[i].data()), texts[i].size()};
   }
   plinth_bytes result{nullptr, 0};
@@ -129,6 +131,12 @@ Result<std::unique_ptr<SystemCatalog>> SystemCatalog::Create(const plinth_catalo
 const SystemRelation* SystemCatalog::FindRelation(std::string_view schema, std::string_view name) const {
   auto it = relations_.find(std::make_pair(std::string(schema.empty() ? kPgCatalog : schema), std::string(name)));
   return it == relations_.end() ? nullptr : &it->second;
+}
+
+const SystemRelation* SystemCatalog::FindRelationByOid(Oid oid) const {
+  for (const auto& [key, rel] : relations_)
+    if (rel.table->oid == oid) return &rel;
+  return nullptr;
 }
 
 const std::vector<const FunctionDef*>& SystemCatalog::FunctionCandidates(std::string_view name) const {

@@ -34,6 +34,7 @@ class SystemCatalog {
 
   // `schema` empty: pg_catalog, which PostgreSQL searches before the search_path.
   const SystemRelation* FindRelation(std::string_view schema, std::string_view name) const;
+  const SystemRelation* FindRelationByOid(Oid oid) const;  // regclass output
   const std::vector<const FunctionDef*>& FunctionCandidates(std::string_view name) const;
 
   // Produces every row of `rel`, converted from the plugin's text into column types.

@@ -16,8 +16,9 @@ std::vector<WriteOp> WriteBuffer::ToBatch() const {
   return batch;
 }
 
-MergedCursor::MergedCursor(std::shared_ptr<Snapshot> snap, const WriteBuffer* writes, std::string lo, std::string hi)
-    : cursor_(std::move(snap)), writes_(writes), lo_(std::move(lo)), hi_(std::move(hi)) {
+MergedCursor::MergedCursor(std::shared_ptr<Snapshot> snap, const WriteBuffer* writes, std::string lo, std::string hi,
+                           std::shared_ptr<const WriteBuffer> keep)
+    : cursor_(std::move(snap)), writes_(writes), keep_(std::move(keep)), lo_(std::move(lo)), hi_(std::move(hi)) {
   buf_it_ = writes_->entries().lower_bound(lo_);
   buf_end_ = hi_.empty() ? writes_->entries().end() : writes_->entries().lower_bound(hi_);
 }
@@ -55,6 +56,7 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::BeginStatement() {
+  frozen_.reset();
   if (snapshot_ && isolation_ != IsolationLevel::ReadCommitted) return Status::OK();
   return RefreshSnapshot();
 }
@@ -80,7 +82,7 @@ Status Transaction::RefreshSnapshot() {
 }
 
 Status Transaction::Get(std::string_view key, std::string* value, bool* found) {
-  if (const std::optional<std::string>* w = writes_.Find(key)) {
+  if (const std::optional<std::string>* w = reads()->Find(key)) {
     *found = w->has_value();
     if (*found) *value = **w;
     return Status::OK();

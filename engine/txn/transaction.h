@@ -44,7 +44,9 @@ class WriteBuffer {
 // with the buffer's writes hiding or replacing the snapshot's entries.
 class MergedCursor {
  public:
-  MergedCursor(std::shared_ptr<Snapshot> snap, const WriteBuffer* writes, std::string lo, std::string hi);
+  // keep: an owner of *writes the cursor must keep alive (a frozen read view), or null.
+  MergedCursor(std::shared_ptr<Snapshot> snap, const WriteBuffer* writes, std::string lo, std::string hi,
+               std::shared_ptr<const WriteBuffer> keep = nullptr);
   // Advances to the next visible entry; false at the end.
   Result<bool> Next();
   std::string_view key() const { return key_; }
@@ -53,6 +55,7 @@ class MergedCursor {
  private:
   Cursor cursor_;
   const WriteBuffer* writes_;
+  std::shared_ptr<const WriteBuffer> keep_;
   std::string lo_, hi_;
   bool started_ = false;
   bool store_valid_ = false;
@@ -105,8 +108,13 @@ class Transaction {
   void Put(std::string key, std::string value) { writes_.Put(std::move(key), std::move(value)); }
   void Delete(std::string key) { writes_.Delete(std::move(key)); }
   std::unique_ptr<MergedCursor> Scan(std::string lo, std::string hi) {
-    return std::make_unique<MergedCursor>(snapshot_, &writes_, std::move(lo), std::move(hi));
+    return std::make_unique<MergedCursor>(snapshot_, reads(), std::move(lo), std::move(hi), frozen_);
   }
+  // A statement with data-modifying WITH entries: until the next statement, Get and
+  // Scan read the write buffer as it is now, so the statement's parts all see the same
+  // data, as PostgreSQL runs them on one snapshot. GetLatest (uniqueness and lock
+  // re-checks) still sees every write.
+  void FreezeReads() { frozen_ = std::make_shared<const WriteBuffer>(writes_); }
   const WriteBuffer& writes() const { return writes_; }
 
   const Catalog& catalog() const { return *catalog_; }
@@ -145,6 +153,10 @@ class Transaction {
   uint64_t snapshot_seq_ = 0;
   std::optional<uint64_t> pin_;  // our pin in log_, a lower bound of snapshot_seq_
   WriteBuffer writes_;
+  // FreezeReads(); null: reads see writes_. Shared with the cursors opened on it, which
+  // may outlive the statement (a suspended portal).
+  std::shared_ptr<const WriteBuffer> frozen_;
+  const WriteBuffer* reads() const { return frozen_ ? frozen_.get() : &writes_; }
   std::vector<Savepoint> savepoints_;
 };
 

@@ -1,8 +1,10 @@
-// One-dimensional arrays: the physical encoding (value.h payload) and the text form
-// `{1,2,NULL,"a b"}` with PostgreSQL's quoting rules and optional `[lb:ub]=` bounds.
+// Arrays: the physical encoding (value.h payload, array_shape.h for several dimensions)
+// and the text form `{1,2,NULL,"a b"}`, `{{1,2},{3,4}}` with PostgreSQL's quoting rules
+// and optional `[lb:ub]=` bounds.
 #include <cctype>
 #include <cstring>
 
+#include "engine/types/array_shape.h"
 #include "engine/types/io_internal.h"
 
 namespace plinth {
@@ -18,15 +20,12 @@ uint32_t GetU32(std::string_view s, size_t* at) {
   return v;
 }
 
-}  // namespace
+// Set in the count word when a dimension list follows it (array_shape.h).
+constexpr uint32_t kShapedFlag = 0x80000000u;
 
-// Layout: int32 lower bound, uint32 count, then per element a Value::Kind byte and
-// its payload (bool: 1 byte; int, float: 8 bytes; bytes: uint32 length + data).
-std::string EncodeArray(const ArrayData& a) {
-  std::string out;
-  PutU32(&out, static_cast<uint32_t>(a.lower_bound));
-  PutU32(&out, static_cast<uint32_t>(a.elements.size()));
-  for (const Value& v : a.elements) {
+void PutElements(const std::vector<Value>& elements, std::string* out_ptr) {
+  std::string& out = *out_ptr;
+  for (const Value& v : elements) {
     out.push_back(static_cast<char>(v.kind()));
     switch (v.kind()) {
       case Value::Kind::Null: break;
@@ -46,7 +45,59 @@ std::string EncodeArray(const ArrayData& a) {
         break;
     }
   }
+}
+
+}  // namespace
+
+// Layout: int32 lower bound, uint32 count, then per element a Value::Kind byte and
+// its payload (bool: 1 byte; int, float: 8 bytes; bytes: uint32 length + data).
+// A multidimensional array sets kShapedFlag in the count and follows it with uint32
+// ndims and per dimension int32 length and int32 lower bound.
+std::string EncodeArray(const ArrayData& a) {
+  std::string out;
+  PutU32(&out, static_cast<uint32_t>(a.lower_bound));
+  PutU32(&out, static_cast<uint32_t>(a.elements.size()));
+  PutElements(a.elements, &out);
   return out;
+}
+
+std::string EncodeShapedArray(const ArrayShape& shape, const std::vector<Value>& elements) {
+  if (shape.ndims() <= 1) {
+    ArrayData a;
+    a.lower_bound = shape.ndims() == 1 ? shape.lower_bounds[0] : 1;
+    a.elements = elements;
+    return EncodeArray(a);
+  }
+  std::string out;
+  PutU32(&out, static_cast<uint32_t>(shape.lower_bounds[0]));
+  PutU32(&out, static_cast<uint32_t>(elements.size()) | kShapedFlag);
+  PutU32(&out, static_cast<uint32_t>(shape.ndims()));
+  for (size_t d = 0; d < shape.ndims(); ++d) {
+    PutU32(&out, static_cast<uint32_t>(shape.lengths[d]));
+    PutU32(&out, static_cast<uint32_t>(shape.lower_bounds[d]));
+  }
+  PutElements(elements, &out);
+  return out;
+}
+
+ArrayShape DecodeArrayShape(std::string_view p) {
+  ArrayShape shape;
+  size_t at = 0;
+  int32_t lower_bound = static_cast<int32_t>(GetU32(p, &at));
+  uint32_t n = GetU32(p, &at);
+  if ((n & kShapedFlag) == 0) {
+    if (n != 0) {
+      shape.lengths.push_back(static_cast<int32_t>(n));
+      shape.lower_bounds.push_back(lower_bound);
+    }
+    return shape;
+  }
+  uint32_t ndims = GetU32(p, &at);
+  for (uint32_t d = 0; d < ndims && at < p.size(); ++d) {
+    shape.lengths.push_back(static_cast<int32_t>(GetU32(p, &at)));
+    shape.lower_bounds.push_back(static_cast<int32_t>(GetU32(p, &at)));
+  }
+  return shape;
 }
 
 ArrayData DecodeArray(std::string_view p) {
@@ -54,6 +105,11 @@ ArrayData DecodeArray(std::string_view p) {
   size_t at = 0;
   a.lower_bound = static_cast<int32_t>(GetU32(p, &at));
   uint32_t n = GetU32(p, &at);
+  if (n & kShapedFlag) {  // flattened: skip the dimension list
+    n &= ~kShapedFlag;
+    uint32_t ndims = GetU32(p, &at);
+    at += 8 * static_cast<size_t>(ndims);
+  }
   a.elements.reserve(n);
   for (uint32_t i = 0; i < n && at < p.size(); ++i) {
     auto kind = static_cast<Value::Kind>(p[at++]);
@@ -84,10 +140,6 @@ namespace {
 
 bool IsArraySpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
-Status Malformed(std::string_view text, const std::string& detail) {
-  return Status::Error("22P02", "malformed array literal: \"" + std::string(text) + "\"").with_detail(detail);
-}
-
 bool IsNullWord(std::string_view s) {
   return s.size() == 4 && (s[0] == 'N' || s[0] == 'n') && (s[1] == 'U' || s[1] == 'u') &&
          (s[2] == 'L' || s[2] == 'l') && (s[3] == 'L' || s[3] == 'l');
@@ -102,121 +154,192 @@ bool NeedsQuotes(std::string_view s) {
 
 }  // namespace
 
-Result<Value> ParseArray(Oid array_type, int32_t typmod, std::string_view text, const IoContext& io) {
-  const TypeInfo* t = LookupType(array_type);
-  if (t == nullptr || t->elem == 0) return Status::Error("42704", "unsupported array type");
-  ArrayData out;
-  size_t i = 0;
-  auto skip_space = [&] { while (i < text.size() && IsArraySpace(text[i])) ++i; };
-  skip_space();
-  int64_t explicit_upper = 0;
-  bool has_bounds = false;
-  if (i < text.size() && text[i] == '[') {
-    // [lb:ub]= dimension decoration
-    size_t close = text.find(']', i);
-    size_t colon = text.find(':', i);
-    if (close == std::string_view::npos || colon == std::string_view::npos || colon > close)
-      return Malformed(text, "\"[\" must introduce explicitly-specified array dimensions.");
-    PLINTH_ASSIGN_OR_RETURN(int64_t lb, ParseInteger(text.substr(i + 1, colon - i - 1), oids::kInt4));
-    PLINTH_ASSIGN_OR_RETURN(int64_t ub, ParseInteger(text.substr(colon + 1, close - colon - 1), oids::kInt4));
-    out.lower_bound = static_cast<int32_t>(lb);
-    explicit_upper = ub;
-    has_bounds = true;
-    i = close + 1;
-    if (i < text.size() && text[i] == '[')
-      return Status::Error("0A000", "multidimensional arrays are not supported");
-    if (i >= text.size() || text[i] != '=')
-      return Malformed(text, "Missing \"=\" after array dimensions.");
-    ++i;
-    skip_space();
-  }
-  if (i >= text.size() || text[i] != '{')
-    return Malformed(text, "Array value must start with \"{\" or dimension information.");
-  ++i;
-  skip_space();
-  bool expect_element = false;
-  if (i < text.size() && text[i] == '}') {
-    ++i;
-  } else {
-    while (true) {
-      skip_space();
-      if (i >= text.size()) return Malformed(text, "Unexpected end of input.");
-      if (text[i] == '{') return Status::Error("0A000", "multidimensional arrays are not supported");
-      std::string elem;
-      bool quoted = false, any = false;
-      // An element: quoted and unquoted pieces, backslash escapes anywhere.
-      size_t trailing_space_start = std::string::npos;
-      while (i < text.size()) {
-        char c = text[i];
-        if (c == '"') {
-          quoted = true;
-          any = true;
-          ++i;
-          while (i < text.size() && text[i] != '"') {
-            if (text[i] == '\\' && i + 1 < text.size()) ++i;
-            elem.push_back(text[i++]);
-          }
-          if (i >= text.size()) return Malformed(text, "Unexpected end of input.");
-          ++i;
-          trailing_space_start = std::string::npos;
-          continue;
-        }
-        if (c == ',' || c == '}') break;
-        if (c == '{') return Malformed(text, "Unexpected \"{\" character.");
-        if (c == '\\') {
-          if (i + 1 >= text.size()) return Malformed(text, "Unexpected end of input.");
-          elem.push_back(text[i + 1]);
-          i += 2;
-          any = true;
-          trailing_space_start = std::string::npos;
-          continue;
-        }
-        if (IsArraySpace(c)) {
-          if (trailing_space_start == std::string::npos) trailing_space_start = elem.size();
-        } else {
-          trailing_space_start = std::string::npos;
-          any = true;
-        }
-        elem.push_back(c);
-        ++i;
-      }
-      if (trailing_space_start != std::string::npos) elem.resize(trailing_space_start);
-      if (!any) return Malformed(text, "Unexpected \"" + std::string(1, i < text.size() ? text[i] : ' ') + "\" character.");
-      if (i >= text.size()) return Malformed(text, "Unexpected end of input.");
-      bool is_null = !quoted && IsNullWord(elem);
-      if (is_null) {
-        out.elements.push_back(Value::Null());
-      } else {
-        PLINTH_ASSIGN_OR_RETURN(Value v, InputText(t->elem, typmod, elem, io));
-        out.elements.push_back(std::move(v));
-      }
-      char sep = text[i++];
-      if (sep == '}') break;
-      expect_element = true;
-    }
-  }
-  (void)expect_element;
-  skip_space();
-  if (i != text.size()) return Malformed(text, "Junk after closing right brace.");
-  if (has_bounds && explicit_upper - out.lower_bound + 1 != static_cast<int64_t>(out.elements.size()))
-    return Malformed(text, "Specified array dimensions do not match array contents.");
-  return MakeArrayValue(out);
-}
+namespace {
 
-void FormatArray(Oid array_type, const Value& v, const IoContext& io, std::string* out) {
-  const TypeInfo* t = LookupType(array_type);
-  Oid elem = t ? t->elem : oids::kText;
-  ArrayData a = DecodeArray(v.as_bytes());
-  if (a.lower_bound != 1 && !a.elements.empty()) {
-    out->append("[" + std::to_string(a.lower_bound) + ":" +
-                std::to_string(static_cast<int64_t>(a.lower_bound) + static_cast<int64_t>(a.elements.size()) - 1) + "]=");
+// The recursive part of array_in: braces nest to any depth, every sub-array at one depth
+// must be as long as its siblings, and elements appear only at the innermost depth.
+class ArrayTextParser {
+ public:
+  ArrayTextParser(std::string_view text, Oid elem, const IoContext& io) : text_(text), elem_(elem), io_(io) {}
+
+  Result<Value> Run() {
+    SkipSpace();
+    std::vector<std::pair<int64_t, int64_t>> bounds;  // explicit [lb:ub] decorations
+    while (i_ < text_.size() && text_[i_] == '[') {
+      size_t close = text_.find(']', i_);
+      if (close == std::string_view::npos) return Malformed("Missing \"]\" after array dimensions.");
+      std::string_view inside = text_.substr(i_ + 1, close - i_ - 1);
+      size_t colon = inside.find(':');
+      int64_t lb = 1, ub;
+      if (colon != std::string_view::npos) {
+        PLINTH_ASSIGN_OR_RETURN(lb, ParseBound(inside.substr(0, colon)));
+        PLINTH_ASSIGN_OR_RETURN(ub, ParseBound(inside.substr(colon + 1)));
+      } else {
+        PLINTH_ASSIGN_OR_RETURN(ub, ParseBound(inside));
+      }
+      if (ub < lb) return Status::Error("2202E", "upper bound cannot be less than lower bound");
+      bounds.emplace_back(lb, ub);
+      i_ = close + 1;
+    }
+    if (!bounds.empty()) {
+      SkipSpace();
+      if (i_ >= text_.size() || text_[i_] != '=') return Malformed("Missing \"=\" after array dimensions.");
+      ++i_;
+      SkipSpace();
+    }
+    if (i_ >= text_.size() || text_[i_] != '{')
+      return Malformed("Array value must start with \"{\" or dimension information.");
+    PLINTH_RETURN_IF_ERROR(ParseLevel(0));
+    SkipSpace();
+    if (i_ != text_.size()) return Malformed("Junk after closing right brace.");
+    ArrayShape shape;
+    if (!elements_.empty()) {
+      shape.lengths = lengths_;
+      shape.lower_bounds.assign(lengths_.size(), 1);
+    }
+    if (!bounds.empty()) {
+      if (bounds.size() != shape.ndims()) return Malformed("Specified array dimensions do not match array contents.");
+      for (size_t d = 0; d < bounds.size(); ++d) {
+        if (bounds[d].second - bounds[d].first + 1 != shape.lengths[d])
+          return Malformed("Specified array dimensions do not match array contents.");
+        shape.lower_bounds[d] = static_cast<int32_t>(bounds[d].first);
+      }
+    }
+    return Value::Bytes(EncodeShapedArray(shape, elements_));
   }
+
+ private:
+  Status Malformed(const std::string& detail) const {
+    return Status::Error("22P02", "malformed array literal: \"" + std::string(text_) + "\"").with_detail(detail);
+  }
+
+  Result<int64_t> ParseBound(std::string_view s) const {
+    if (s.empty() || s.find_first_not_of("+-0123456789") != std::string_view::npos)
+      return Malformed("Missing array dimension value.");
+    auto v = ParseInteger(s, oids::kInt4);
+    if (!v.ok()) return Malformed("Missing array dimension value.");
+    return *v;
+  }
+
+  void SkipSpace() {
+    while (i_ < text_.size() && IsArraySpace(text_[i_])) ++i_;
+  }
+
+  // At text_[i_] == '{' of a sub-array at `depth`; consumes through its '}'.
+  Status ParseLevel(size_t depth) {
+    ++i_;
+    SkipSpace();
+    int32_t count = 0;
+    if (i_ < text_.size() && text_[i_] == '}') {
+      ++i_;
+      if (depth == 0) return Status::OK();  // '{}': the empty array
+      return Malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
+    }
+    while (true) {
+      SkipSpace();
+      if (i_ >= text_.size()) return Malformed("Unexpected end of input.");
+      if (text_[i_] == '{') {
+        if (ndims_ != 0 && depth + 1 >= ndims_) return Malformed("Unexpected \"{\" character.");
+        PLINTH_RETURN_IF_ERROR(ParseLevel(depth + 1));
+      } else {
+        if (ndims_ == 0) {
+          ndims_ = depth + 1;
+          if (ndims_ > 6)
+            return Status::Error("54000", "number of array dimensions (" + std::to_string(ndims_) +
+                                              ") exceeds the maximum allowed (6)");
+        }
+        if (depth + 1 != ndims_) return Malformed("Unexpected array element.");
+        PLINTH_RETURN_IF_ERROR(ParseElement());
+      }
+      ++count;
+      SkipSpace();
+      if (i_ >= text_.size()) return Malformed("Unexpected end of input.");
+      char sep = text_[i_++];
+      if (sep == '}') break;
+      if (sep != ',') return Malformed(std::string("Unexpected \"") + sep + "\" character.");
+    }
+    if (lengths_.size() <= depth) lengths_.resize(depth + 1, -1);
+    if (lengths_[depth] == -1) lengths_[depth] = count;
+    else if (lengths_[depth] != count)
+      return Malformed("Multidimensional arrays must have sub-arrays with matching dimensions.");
+    return Status::OK();
+  }
+
+  // One element: quoted and unquoted pieces, backslash escapes anywhere; surrounding
+  // unquoted whitespace dropped. Leaves i_ at the ',' or '}' after it.
+  Status ParseElement() {
+    std::string elem;
+    bool quoted = false, any = false;
+    size_t trailing_space_start = std::string::npos;
+    while (i_ < text_.size()) {
+      char c = text_[i_];
+      if (c == '"') {
+        quoted = any = true;
+        ++i_;
+        while (i_ < text_.size() && text_[i_] != '"') {
+          if (text_[i_] == '\\' && i_ + 1 < text_.size()) ++i_;
+          elem.push_back(text_[i_++]);
+        }
+        if (i_ >= text_.size()) return Malformed("Unexpected end of input.");
+        ++i_;
+        trailing_space_start = std::string::npos;
+        continue;
+      }
+      if (c == ',' || c == '}') break;
+      if (c == '{') return Malformed("Unexpected \"{\" character.");
+      if (c == '\\') {
+        if (i_ + 1 >= text_.size()) return Malformed("Unexpected end of input.");
+        elem.push_back(text_[i_ + 1]);
+        i_ += 2;
+        any = true;
+        trailing_space_start = std::string::npos;
+        continue;
+      }
+      if (IsArraySpace(c)) {
+        if (trailing_space_start == std::string::npos) trailing_space_start = elem.size();
+      } else {
+        trailing_space_start = std::string::npos;
+        any = true;
+      }
+      elem.push_back(c);
+      ++i_;
+    }
+    if (trailing_space_start != std::string::npos) elem.resize(trailing_space_start);
+    if (i_ >= text_.size()) return Malformed("Unexpected end of input.");
+    if (!any) return Malformed(std::string("Unexpected \"") + text_[i_] + "\" character.");
+    if (!quoted && IsNullWord(elem)) {
+      elements_.push_back(Value::Null());
+      return Status::OK();
+    }
+    PLINTH_ASSIGN_OR_RETURN(Value v, InputText(elem_, -1, elem, io_));
+    elements_.push_back(std::move(v));
+    return Status::OK();
+  }
+
+  std::string_view text_;
+  Oid elem_;
+  const IoContext& io_;
+  size_t i_ = 0;
+  size_t ndims_ = 0;              // known once the first element is seen
+  std::vector<int32_t> lengths_;  // per depth, -1 until a sub-array there closes
+  std::vector<Value> elements_;
+};
+
+// Appends the sub-array of `shape` at `depth` starting at element *next.
+void FormatLevel(Oid elem, const ArrayShape& shape, size_t depth, const std::vector<Value>& elements,
+                 size_t* next, const IoContext& io, std::string* out) {
   out->push_back('{');
-  for (size_t i = 0; i < a.elements.size(); ++i) {
-    if (i) out->push_back(',');
-    if (a.elements[i].is_null()) { out->append("NULL"); continue; }
+  for (int32_t k = 0; k < shape.lengths[depth]; ++k) {
+    if (k) out->push_back(',');
+    if (depth + 1 < shape.ndims()) {
+      FormatLevel(elem, shape, depth + 1, elements, next, io, out);
+      continue;
+    }
+    const Value& v = (*next < elements.size()) ? elements[*next] : Value();
+    ++*next;
+    if (v.is_null()) { out->append("NULL"); continue; }
     std::string s;
-    OutputText(elem, a.elements[i], io, &s);
+    OutputText(elem, v, io, &s);
     if (!NeedsQuotes(s)) { out->append(s); continue; }
     out->push_back('"');
     for (char c : s) {
@@ -226,6 +349,34 @@ void FormatArray(Oid array_type, const Value& v, const IoContext& io, std::strin
     out->push_back('"');
   }
   out->push_back('}');
+}
+
+}  // namespace
+
+Result<Value> ParseArray(Oid array_type, int32_t typmod, std::string_view text, const IoContext& io) {
+  const TypeInfo* t = LookupType(array_type);
+  if (t == nullptr || t->elem == 0) return Status::Error("42704", "unsupported array type");
+  PLINTH_ASSIGN_OR_RETURN(Value v, ArrayTextParser(text, t->elem, io).Run());
+  // The element typmod (varchar(3)[]) applies after input, as for a scalar.
+  return ApplyTypmod(v, array_type, typmod, CastContext::Assignment);
+}
+
+void FormatArray(Oid array_type, const Value& v, const IoContext& io, std::string* out) {
+  const TypeInfo* t = LookupType(array_type);
+  Oid elem = t ? t->elem : oids::kText;
+  ArrayShape shape = DecodeArrayShape(v.as_bytes());
+  if (shape.ndims() == 0) { out->append("{}"); return; }
+  bool default_bounds = true;
+  for (int32_t lb : shape.lower_bounds) default_bounds = default_bounds && lb == 1;
+  if (!default_bounds) {
+    for (size_t d = 0; d < shape.ndims(); ++d)
+      out->append("[" + std::to_string(shape.lower_bounds[d]) + ":" +
+                  std::to_string(static_cast<int64_t>(shape.lower_bounds[d]) + shape.lengths[d] - 1) + "]");
+    out->push_back('=');
+  }
+  std::vector<Value> elements = DecodeArray(v.as_bytes()).elements;
+  size_t next = 0;
+  FormatLevel(elem, shape, 0, elements, &next, io, out);
 }
 
 }  // namespace io

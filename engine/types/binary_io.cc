@@ -1,6 +1,7 @@
 // PostgreSQL binary wire format (typsend / typreceive) for the built-in types.
 #include <cstring>
 
+#include "engine/types/array_shape.h"
 #include "engine/types/datetime.h"
 #include "engine/types/io_internal.h"
 #include "engine/types/numeric.h"
@@ -136,7 +137,7 @@ void SendBinary(Oid type, const Value& v, const IoContext& io, std::string* out)
   switch (type) {
     case oids::kBool: out->push_back(v.as_bool() ? 1 : 0); return;
     case oids::kInt2: PutBE(static_cast<uint64_t>(v.as_int()), 2, out); return;
-    case oids::kInt4: case oids::kOid: case oids::kRegclass: case oids::kRegtype: case oids::kRegproc:
+    case oids::kInt4: case oids::kOid: case oids::kRegclass: case oids::kRegtype: case oids::kRegproc: case oids::kRegnamespace: case oids::kRegrole:
     case oids::kDate:
       PutBE(static_cast<uint64_t>(v.as_int()), 4, out);
       return;
@@ -170,12 +171,13 @@ void SendBinary(Oid type, const Value& v, const IoContext& io, std::string* out)
         ArrayData a = DecodeArray(v.as_bytes());
         bool has_null = false;
         for (const Value& e : a.elements) has_null |= e.is_null();
-        PutBE(a.elements.empty() ? 0 : 1, 4, out);  // ndim
+        ArrayShape shape = DecodeArrayShape(v.as_bytes());
+        PutBE(shape.ndims(), 4, out);
         PutBE(has_null ? 1 : 0, 4, out);
         PutBE(elem, 4, out);
-        if (!a.elements.empty()) {
-          PutBE(a.elements.size(), 4, out);
-          PutBE(static_cast<uint32_t>(a.lower_bound), 4, out);
+        for (size_t d = 0; d < shape.ndims(); ++d) {
+          PutBE(static_cast<uint32_t>(shape.lengths[d]), 4, out);
+          PutBE(static_cast<uint32_t>(shape.lower_bounds[d]), 4, out);
         }
         for (const Value& e : a.elements) {
           if (e.is_null()) { PutBE(0xffffffffu, 4, out); continue; }
@@ -205,7 +207,7 @@ Result<Value> ReceiveBinary(Oid type, int32_t typmod, std::string_view bytes, co
       return Value::Bool(bytes[0] != 0);
     case oids::kInt2: PLINTH_RETURN_IF_ERROR(fixed(2)); return Value::Int(r.Signed(2));
     case oids::kInt4: case oids::kDate: PLINTH_RETURN_IF_ERROR(fixed(4)); return Value::Int(r.Signed(4));
-    case oids::kOid: case oids::kRegclass: case oids::kRegtype: case oids::kRegproc:
+    case oids::kOid: case oids::kRegclass: case oids::kRegtype: case oids::kRegproc: case oids::kRegnamespace: case oids::kRegrole:
       PLINTH_RETURN_IF_ERROR(fixed(4));
       return Value::Int(static_cast<int64_t>(r.Unsigned(4)));
     case oids::kInt8: PLINTH_RETURN_IF_ERROR(fixed(8)); return Value::Int(r.Signed(8));
@@ -278,16 +280,22 @@ Result<Value> ReceiveBinary(Oid type, int32_t typmod, std::string_view bytes, co
         int64_t ndim = r.Signed(4);
         r.Signed(4);  // has-null flag: informational
         Oid element_type = static_cast<Oid>(r.Unsigned(4));
-        if (ndim < 0 || ndim > 1) return Status::Error("0A000", "multidimensional arrays are not supported");
+        if (ndim < 0 || ndim > 6) return Status::Error("22P03", "invalid number of dimensions: " + std::to_string(ndim));
         if (element_type != elem) return Status::Error("42804", "binary data has array element type " + std::to_string(element_type) + " (" + FormatType(element_type, -1) + ") instead of expected " + std::to_string(elem) + " (" + FormatType(elem, -1) + ")");
         ArrayData a;
-        int64_t count = 0;
-        if (ndim == 1) {
+        ArrayShape shape;
+        int64_t count = ndim == 0 ? 0 : 1;
+        for (int64_t d = 0; d < ndim; ++d) {
           if (!r.Has(8)) return Insufficient();
-          count = r.Signed(4);
-          a.lower_bound = static_cast<int32_t>(r.Signed(4));
-          if (count < 0) return BadFormat();
+          int64_t length = r.Signed(4);
+          int64_t lower_bound = r.Signed(4);
+          if (length < 0) return BadFormat();
+          shape.lengths.push_back(static_cast<int32_t>(length));
+          shape.lower_bounds.push_back(static_cast<int32_t>(lower_bound));
+          count *= length;
+          if (count > (1 << 27)) return Status::Error("54000", "array size exceeds the maximum allowed (134217727)");
         }
+        if (count == 0) shape = ArrayShape();
         for (int64_t i = 0; i < count; ++i) {
           if (!r.Has(4)) return Insufficient();
           int64_t len = r.Signed(4);
@@ -297,7 +305,7 @@ Result<Value> ReceiveBinary(Oid type, int32_t typmod, std::string_view bytes, co
           a.elements.push_back(std::move(e));
         }
         if (!r.done()) return BadFormat();
-        return MakeArrayValue(a);
+        return Value::Bytes(EncodeShapedArray(shape, a.elements));
       }
       return Status::Error("0A000", "binary input of type " + FormatType(type, -1) + " is not supported");
   }

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "engine/types/array_shape.h"
 #include "engine/types/datetime.h"
 #include "engine/types/io_internal.h"
 #include "engine/types/numeric.h"
@@ -41,6 +42,9 @@ const std::unordered_map<uint64_t, char>& CastTable() {
     add(kOid, kRegclass, kImplicit); add(kRegclass, kOid, kImplicit);
     add(kOid, kRegtype, kImplicit); add(kRegtype, kOid, kImplicit);
     add(kOid, kRegproc, kImplicit); add(kRegproc, kOid, kImplicit);
+    add(kOid, kRegnamespace, kImplicit); add(kRegnamespace, kOid, kImplicit);
+    add(kOid, kRegrole, kImplicit); add(kRegrole, kOid, kImplicit);
+    for (Oid reg : {kRegtype, kRegnamespace, kRegrole}) add(kInt4, reg, kImplicit), add(kInt8, reg, kImplicit);
     add(kInt4, kRegclass, kImplicit); add(kInt8, kRegclass, kImplicit);
     // text -> regclass needs the catalog: the binder turns it into regclass(text)
     // (binder/bind_regclass.cc), so Cast() itself never sees it.
@@ -114,9 +118,9 @@ int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0
 // Conversions that are not I/O-based. Returns nullopt-like error "no cast" as 42846.
 Result<Value> Convert(const Value& v, Oid from, Oid to, const IoContext& io) {
   using namespace oids;
-  auto is_int = [](Oid t) { return t == kInt2 || t == kInt4 || t == kInt8 || t == kOid || t == kRegclass || t == kRegtype || t == kRegproc; };
+  auto is_int = [](Oid t) { return t == kInt2 || t == kInt4 || t == kInt8 || t == kOid || IsRegType(t); };
   auto is_float = [](Oid t) { return t == kFloat4 || t == kFloat8; };
-  if (is_int(from) && is_int(to)) return IntToInt(v.as_int(), to == kRegclass || to == kRegtype || to == kRegproc ? kOid : to);
+  if (is_int(from) && is_int(to)) return IntToInt(v.as_int(), IsRegType(to) ? kOid : to);
   if (is_int(from) && is_float(to)) {
     double d = static_cast<double>(v.as_int());
     return Value::Float(to == kFloat4 ? static_cast<double>(static_cast<float>(d)) : d);
@@ -309,7 +313,7 @@ Result<Value> ApplyTypmod(const Value& v, Oid type, int32_t mod, CastContext ctx
         for (Value& e : a.elements) {
           PLINTH_ASSIGN_OR_RETURN(e, ApplyTypmod(e, LookupType(type)->elem, mod, ctx));
         }
-        return MakeArrayValue(a);
+        return Value::Bytes(EncodeShapedArray(DecodeArrayShape(v.as_bytes()), a.elements));
       }
       return v;
   }
@@ -330,7 +334,7 @@ Result<Value> Cast(const Value& v, Oid from, Oid to, int32_t to_typmod, CastCont
     for (Value& e : a.elements) {
       PLINTH_ASSIGN_OR_RETURN(e, Cast(e, LookupType(from)->elem, LookupType(to)->elem, to_typmod, ctx, io));
     }
-    return MakeArrayValue(a);
+    return Value::Bytes(EncodeShapedArray(DecodeArrayShape(v.as_bytes()), a.elements));
   } else if (IsStringType(to)) {
     // bool -> text says "true"/"false" (PG's booltext), everything else its output form.
     std::string s = from == oids::kBool ? (v.as_bool() ? "true" : "false") : OutputText(from, v, io);

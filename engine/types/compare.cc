@@ -2,7 +2,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/types/array_shape.h"
 #include "engine/types/datetime.h"
+#include "engine/types/json_parser.h"
 #include "engine/types/numeric.h"
 #include "engine/types/types.h"
 
@@ -42,13 +44,30 @@ uint64_t HashBytes(std::string_view s) {
   return Mix(h);
 }
 
+// Hashes a jsonb tree so that values equal under jsonb's order (1 and 1.0) agree.
+uint64_t HashJsonb(const json::Node& n) {
+  uint64_t h = Mix(static_cast<uint64_t>(n.kind) + 1);
+  switch (n.kind) {
+    case json::Node::Kind::Number: return Mix(h ^ Hash(oids::kNumeric, Value::Bytes(n.scalar)));
+    case json::Node::Kind::String:
+    case json::Node::Kind::Bool: return Mix(h ^ HashBytes(n.scalar));
+    case json::Node::Kind::Array:
+      for (const json::Node& e : n.elements) h = Mix(h * 31 + HashJsonb(e));
+      return h;
+    case json::Node::Kind::Object:
+      for (const auto& m : n.members) h = Mix(Mix(h * 31 + HashBytes(m.first)) * 31 + HashJsonb(m.second));
+      return h;
+    default: return h;
+  }
+}
+
 }  // namespace
 
 int Compare(Oid type, const Value& v, const Value& w) {
   switch (type) {
     case oids::kBool: return Cmp3(v.as_bool(), w.as_bool());
     case oids::kInt2: case oids::kInt4: case oids::kInt8: case oids::kOid:
-    case oids::kRegclass: case oids::kRegtype: case oids::kRegproc:
+    case oids::kRegclass: case oids::kRegtype: case oids::kRegproc: case oids::kRegnamespace: case oids::kRegrole:
     case oids::kDate: case oids::kTime: case oids::kTimestamp: case oids::kTimestamptz:
       return Cmp3(v.as_int(), w.as_int());
     case oids::kFloat4: case oids::kFloat8: return CompareFloat(v.as_float(), w.as_float());
@@ -61,6 +80,11 @@ int Compare(Oid type, const Value& v, const Value& w) {
       return Numeric::Compare(*a, *b);
     }
     case oids::kBpchar: return CompareBytes(StripTrailingBlanks(v.as_bytes()), StripTrailingBlanks(w.as_bytes()));
+    case oids::kJsonb: {
+      auto a = json::Parse(v.as_bytes(), true), b = json::Parse(w.as_bytes(), true);
+      if (!a.ok() || !b.ok()) return CompareBytes(v.as_bytes(), w.as_bytes());
+      return json::CompareJsonb(*a, *b);
+    }
     case oids::kInterval:
       return Cmp3(datetime::IntervalSpan(datetime::DecodeInterval(v.as_bytes())),
                   datetime::IntervalSpan(datetime::DecodeInterval(w.as_bytes())));
@@ -86,7 +110,15 @@ int Compare(Oid type, const Value& v, const Value& w) {
           if (c != 0) return c;
         }
         int c = Cmp3(a.elements.size(), b.elements.size());
-        return c != 0 ? c : Cmp3(a.lower_bound, b.lower_bound);
+        if (c != 0) return c;
+        // Same elements: the shapes decide (PG's array_cmp), so '{1,2}' != '{{1},{2}}'.
+        ArrayShape sa = DecodeArrayShape(v.as_bytes()), sb = DecodeArrayShape(w.as_bytes());
+        if (sa.ndims() != sb.ndims()) return Cmp3(sa.ndims(), sb.ndims());
+        for (size_t d = 0; d < sa.ndims(); ++d) {
+          if (sa.lengths[d] != sb.lengths[d]) return Cmp3(sa.lengths[d], sb.lengths[d]);
+          if (sa.lower_bounds[d] != sb.lower_bounds[d]) return Cmp3(sa.lower_bounds[d], sb.lower_bounds[d]);
+        }
+        return 0;
       }
       // text, varchar, name, char, bytea, uuid, json, jsonb: bytewise (C collation)
       return CompareBytes(v.as_bytes(), w.as_bytes());
@@ -116,6 +148,10 @@ uint64_t Hash(Oid type, const Value& v) {
       return Mix(h ^ (d.negative ? 0x5bd1e995ULL : 0) ^ (static_cast<uint64_t>(d.kind) << 40));
     }
     case oids::kBpchar: return HashBytes(StripTrailingBlanks(v.as_bytes()));
+    case oids::kJsonb: {
+      auto tree = json::Parse(v.as_bytes(), true);
+      return tree.ok() ? HashJsonb(*tree) : HashBytes(v.as_bytes());
+    }
     case oids::kInterval: {
       __int128 span = datetime::IntervalSpan(datetime::DecodeInterval(v.as_bytes()));
       return Mix(static_cast<uint64_t>(span) ^ Mix(static_cast<uint64_t>(span >> 64)));

@@ -79,6 +79,23 @@ bool ParseClockField(std::string_view s, double* usec) {
   return true;
 }
 
+// SQL's "years-months" field ("1-6", "-2-3": the sign applies to both), as months.
+bool ParseYearMonth(std::string_view s, int64_t* months) {
+  bool negative = !s.empty() && (s[0] == '-' || s[0] == '+');
+  std::string_view body = negative ? s.substr(1) : s;
+  negative = negative && s[0] == '-';
+  size_t dash = body.find('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 == body.size()) return false;
+  std::string_view years = body.substr(0, dash), rest = body.substr(dash + 1);
+  auto all_digits = [](std::string_view d) {
+    return d.size() <= 9 && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (!all_digits(years) || !all_digits(rest)) return false;
+  int64_t total = std::atoll(std::string(years).c_str()) * 12 + std::atoll(std::string(rest).c_str());
+  *months = negative ? -total : total;
+  return true;
+}
+
 bool ParseIso8601(std::string_view s, Accumulator* a) {
   s.remove_prefix(1);  // 'p'
   bool in_time = false;
@@ -137,6 +154,10 @@ Result<Interval> ParseInterval(std::string_view text, const IoContext& io) {
         double us;
         if (!ParseClockField(t, &us)) return syntax();
         acc.usec += us;
+        continue;
+      }
+      if (int64_t months; ParseYearMonth(t, &months)) {
+        acc.months += static_cast<double>(months);
         continue;
       }
       double v;

@@ -3,9 +3,12 @@
 // columns concatenate into composite keys and a descending column is simply the
 // bitwise complement of its ascending encoding.
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "engine/types/datetime.h"
+#include "engine/types/io_internal.h"
+#include "engine/types/json_parser.h"
 #include "engine/types/numeric.h"
 #include "engine/types/types.h"
 
@@ -18,7 +21,7 @@ int FixedWidth(Oid type) {
   switch (type) {
     case oids::kInt2: return 2;
     case oids::kInt4: case oids::kDate: case oids::kOid: case oids::kRegclass:
-    case oids::kRegtype: case oids::kRegproc: return 4;
+    case oids::kRegtype: case oids::kRegproc: case oids::kRegnamespace: case oids::kRegrole: return 4;
     default: return 8;
   }
 }
@@ -87,6 +90,48 @@ void PutNumeric(const DecimalText& n, std::string* out) {
   out->append(body);
 }
 
+void EncodeAscending(Oid type, const Value& v, std::string* out);
+
+// jsonb in its btree order (json_parser.h's CompareJsonb): each value a kind byte in
+// type order, then its body; containers lead with their size, which orders first.
+void PutJsonbValue(const json::Node& n, std::string* out) {
+  out->push_back(static_cast<char>(0x10 + static_cast<int>(n.kind)));
+  switch (n.kind) {
+    case json::Node::Kind::Null: return;
+    case json::Node::Kind::String: EncodeAscending(oids::kText, Value::Bytes(n.scalar), out); return;
+    case json::Node::Kind::Number: EncodeAscending(oids::kNumeric, Value::Bytes(n.scalar), out); return;
+    case json::Node::Kind::Bool: out->push_back(n.scalar == "true" ? 1 : 0); return;
+    case json::Node::Kind::Array:
+      PutBigEndian(n.elements.size(), 4, out);
+      for (const json::Node& e : n.elements) PutJsonbValue(e, out);
+      return;
+    case json::Node::Kind::Object:
+      PutBigEndian(n.members.size(), 4, out);
+      for (const auto& m : n.members) {
+        PutBytes(m.first, out);
+        PutJsonbValue(m.second, out);
+      }
+      return;
+  }
+}
+
+// The top level: objects above arrays; an array (or a scalar, stored by jsonb as a
+// one-element "raw scalar" array) by length, then raw scalars first.
+void PutJsonb(const json::Node& n, std::string* out) {
+  if (n.kind == json::Node::Kind::Object) {
+    out->push_back(0x02);
+    PutJsonbValue(n, out);
+    return;
+  }
+  bool raw = n.kind != json::Node::Kind::Array;
+  out->push_back(0x01);
+  PutBigEndian(raw ? 1 : n.elements.size(), 4, out);
+  out->push_back(raw ? 0 : 1);
+  if (raw) PutJsonbValue(n, out);
+  else
+    for (const json::Node& e : n.elements) PutJsonbValue(e, out);
+}
+
 void EncodeAscending(Oid type, const Value& v, std::string* out) {
   if (v.is_null()) { out->push_back(kNull); return; }
   out->push_back(kPresent);
@@ -96,7 +141,7 @@ void EncodeAscending(Oid type, const Value& v, std::string* out) {
     case oids::kTimestamp: case oids::kTimestamptz:
       PutSigned(v.as_int(), FixedWidth(type), out);
       return;
-    case oids::kOid: case oids::kRegclass: case oids::kRegtype: case oids::kRegproc:
+    case oids::kOid: case oids::kRegclass: case oids::kRegtype: case oids::kRegproc: case oids::kRegnamespace: case oids::kRegrole:
       PutBigEndian(static_cast<uint64_t>(v.as_int()), 4, out);
       return;
     case oids::kFloat4: case oids::kFloat8: PutFloat(v.as_float(), out); return;
@@ -113,6 +158,12 @@ void EncodeAscending(Oid type, const Value& v, std::string* out) {
       return;
     }
     case oids::kUuid: out->append(v.as_bytes()); return;
+    case oids::kJsonb: {
+      auto tree = json::Parse(v.as_bytes(), /*unescape=*/true);
+      if (tree.ok()) PutJsonb(*tree, out);
+      else PutBytes(v.as_bytes(), out);  // unreachable for stored jsonb, kept total
+      return;
+    }
     case oids::kBpchar: {
       std::string_view s = v.as_bytes();
       while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -189,6 +240,93 @@ struct Reader {
   }
 };
 
+Result<Value> DecodeOne(Oid type, Reader& r);
+
+void AppendJsonQuoted(std::string_view s, std::string* out) {
+  out->push_back('"');
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(static_cast<char>(c));
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out->append(buf);
+    } else {
+      out->push_back(static_cast<char>(c));
+    }
+  }
+  out->push_back('"');
+}
+
+// Inverts PutJsonbValue into JSON text (numbers without their display scale).
+Status ReadJsonbValue(Reader& r, int depth, std::string* out) {
+  if (depth > 1000) return Status::Error("XX001", "corrupt index key");
+  int kind = r.Byte() - 0x10;
+  auto corrupt = [] { return Status::Error("XX001", "corrupt index key"); };
+  switch (kind) {
+    case static_cast<int>(json::Node::Kind::Null): out->append("null"); break;
+    case static_cast<int>(json::Node::Kind::Bool): out->append(r.Byte() ? "true" : "false"); break;
+    case static_cast<int>(json::Node::Kind::String): {
+      PLINTH_ASSIGN_OR_RETURN(Value s, DecodeOne(oids::kText, r));
+      if (s.is_null()) return corrupt();
+      AppendJsonQuoted(s.as_bytes(), out);
+      break;
+    }
+    case static_cast<int>(json::Node::Kind::Number): {
+      PLINTH_ASSIGN_OR_RETURN(Value n, DecodeOne(oids::kNumeric, r));
+      if (n.is_null()) return corrupt();
+      out->append(n.as_bytes());
+      break;
+    }
+    case static_cast<int>(json::Node::Kind::Array):
+    case static_cast<int>(json::Node::Kind::Object): {
+      bool object = kind == static_cast<int>(json::Node::Kind::Object);
+      uint64_t n = r.BigEndian(4);
+      out->push_back(object ? '{' : '[');
+      for (uint64_t i = 0; i < n && r.ok; ++i) {
+        if (i) out->push_back(',');
+        if (object) {
+          AppendJsonQuoted(r.Bytes(), out);
+          out->push_back(':');
+        }
+        PLINTH_RETURN_IF_ERROR(ReadJsonbValue(r, depth + 1, out));
+      }
+      out->push_back(object ? '}' : ']');
+      break;
+    }
+    default: return corrupt();
+  }
+  return r.ok ? Status::OK() : corrupt();
+}
+
+Result<Value> ReadJsonb(Reader& r) {
+  std::string text;
+  uint8_t top = r.Byte();
+  if (top == 0x02) {
+    PLINTH_RETURN_IF_ERROR(ReadJsonbValue(r, 0, &text));
+  } else if (top == 0x01) {
+    uint64_t n = r.BigEndian(4);
+    bool raw = r.Byte() == 0;
+    if (raw) {
+      PLINTH_RETURN_IF_ERROR(ReadJsonbValue(r, 0, &text));
+    } else {
+      text.push_back('[');
+      for (uint64_t i = 0; i < n && r.ok; ++i) {
+        if (i) text.push_back(',');
+        PLINTH_RETURN_IF_ERROR(ReadJsonbValue(r, 0, &text));
+      }
+      text.push_back(']');
+    }
+  } else {
+    return Status::Error("XX001", "corrupt index key");
+  }
+  if (!r.ok) return Status::Error("XX001", "corrupt index key");
+  auto canonical = io::CanonicalJsonb(text);
+  if (!canonical.ok()) return Status::Error("XX001", "corrupt index key");
+  return Value::Bytes(canonical.take());
+}
+
 Result<Value> DecodeOne(Oid type, Reader& r) {
   uint8_t presence = r.Byte();
   if (presence == kNull) return Value::Null();
@@ -198,7 +336,7 @@ Result<Value> DecodeOne(Oid type, Reader& r) {
     case oids::kInt2: case oids::kInt4: case oids::kInt8: case oids::kDate: case oids::kTime:
     case oids::kTimestamp: case oids::kTimestamptz:
       return Value::Int(r.Signed(FixedWidth(type)));
-    case oids::kOid: case oids::kRegclass: case oids::kRegtype: case oids::kRegproc:
+    case oids::kOid: case oids::kRegclass: case oids::kRegtype: case oids::kRegproc: case oids::kRegnamespace: case oids::kRegrole:
       return Value::Int(static_cast<int64_t>(r.BigEndian(4)));
     case oids::kFloat4: case oids::kFloat8: {
       uint64_t bits = r.BigEndian(8);
@@ -232,6 +370,7 @@ Result<Value> DecodeOne(Oid type, Reader& r) {
       if (scale < 0) { u *= Pow10(static_cast<int>(-scale)); scale = 0; }
       return Value::Bytes(Numeric(negative ? Numeric::Int(-u) : u, static_cast<int>(scale)).ToString());
     }
+    case oids::kJsonb: return ReadJsonb(r);
     case oids::kUuid: {
       std::string s;
       for (int i = 0; i < 16; ++i) s.push_back(static_cast<char>(r.Byte()));

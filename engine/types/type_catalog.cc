@@ -15,10 +15,12 @@ const std::vector<TypeInfo> kTypes = {
   {19, "name", 64, false, 'S', false, 18, 1003},
   {20, "int8", 8, true, 'N', false, 0, 1016},
   {21, "int2", 2, true, 'N', false, 0, 1005},
+  {22, "int2vector", -1, false, 'A', false, 21, 0},
   {23, "int4", 4, true, 'N', false, 0, 1007},
   {24, "regproc", 4, true, 'N', false, 0, 1008},
   {25, "text", -1, false, 'S', true, 0, 1009},
   {26, "oid", 4, true, 'N', true, 0, 1028},
+  {30, "oidvector", -1, false, 'A', false, 26, 0},
   {114, "json", -1, false, 'U', false, 0, 199},
   {199, "_json", -1, false, 'A', false, 114, 0},
   {700, "float4", 4, true, 'N', false, 0, 1021},
@@ -68,6 +70,10 @@ const std::vector<TypeInfo> kTypes = {
   {2951, "_uuid", -1, false, 'A', false, 2950, 0},
   {3802, "jsonb", -1, false, 'U', false, 0, 3807},
   {3807, "_jsonb", -1, false, 'A', false, 3802, 0},
+  {4089, "regnamespace", 4, true, 'N', false, 0, 4090},
+  {4090, "_regnamespace", -1, false, 'A', false, 4089, 0},
+  {4096, "regrole", 4, true, 'N', false, 0, 4097},
+  {4097, "_regrole", -1, false, 'A', false, 4096, 0},
 };
 
 const std::unordered_map<Oid, const TypeInfo*>& ByOid() {

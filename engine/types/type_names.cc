@@ -35,6 +35,8 @@ const std::unordered_map<std::string, Oid>& NameTable() {
       {"jsonb", oids::kJsonb},        {"void", oids::kVoid},
       {"record", oids::kRecord},      {"regclass", oids::kRegclass},
       {"regtype", oids::kRegtype},    {"regproc", oids::kRegproc},
+      {"regnamespace", oids::kRegnamespace}, {"regrole", oids::kRegrole},
+      {"int2vector", oids::kInt2Vector}, {"oidvector", oids::kOidVector},
       {"anyarray", oids::kAnyArray},  {"any", oids::kAny},
       {"anyelement", oids::kAnyElement},
   };

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -24,7 +25,7 @@ inline constexpr Oid kBool = 16, kBytea = 17, kChar = 18, kName = 19, kInt8 = 20
                      kTimestamptz = 1184, kInterval = 1186, kTimetz = 1266, kNumeric = 1700,
                      kRegclass = 2205, kRegtype = 2206, kRecord = 2249, kAny = 2276,
                      kAnyArray = 2277, kVoid = 2278, kAnyElement = 2283, kUuid = 2950,
-                     kJsonb = 3802;
+                     kJsonb = 3802, kRegnamespace = 4089, kRegrole = 4096;
 // Array types (pg_type.typarray of the element types above).
 inline constexpr Oid kBoolArray = 1000, kByteaArray = 1001, kCharArray = 1002,
                      kNameArray = 1003, kInt2Array = 1005, kInt4Array = 1007,
@@ -35,6 +36,9 @@ inline constexpr Oid kBoolArray = 1000, kByteaArray = 1001, kCharArray = 1002,
                      kIntervalArray = 1187, kNumericArray = 1231, kTimetzArray = 1270,
                      kRegclassArray = 2210, kRegtypeArray = 2211, kRecordArray = 2287,
                      kUuidArray = 2951, kJsonArray = 199, kJsonbArray = 3807;
+// int2vector / oidvector (pg_index.indkey, pg_proc.proargtypes): arrays subscripted from
+// 0 whose text form is space-separated ("1 2").
+inline constexpr Oid kInt2Vector = 22, kOidVector = 30;
 }  // namespace oids
 
 struct TypeInfo {
@@ -63,12 +67,31 @@ Result<std::pair<Oid, int32_t>> ResolveTypeName(const std::vector<std::string>& 
 // PostgreSQL's format_type(): "character varying(10)", "integer", "numeric(10,2)".
 std::string FormatType(Oid oid, int32_t typmod);
 
+// Names and finds the objects behind the reg* types (regclass, regtype, regnamespace,
+// regrole), which print as names, not numbers; doing so needs the catalog, which the
+// types layer does not see, so the session installs one (engine/system/reg_names.h).
+// Without one, reg* values print as bare OIDs and only numbers are accepted as input.
+class RegNameResolver {
+ public:
+  virtual ~RegNameResolver() = default;
+  // The text regclassout etc. would print; nullopt when no object has that OID.
+  virtual std::optional<std::string> Name(Oid reg_type, Oid oid) const = 0;
+  // The OID a name denotes (regclassin etc.), or the 42P01/42704 error PostgreSQL gives.
+  virtual Result<Oid> Find(Oid reg_type, std::string_view name) const = 0;
+};
+
+inline bool IsRegType(Oid t) {
+  return t == oids::kRegclass || t == oids::kRegtype || t == oids::kRegproc || t == oids::kRegnamespace ||
+         t == oids::kRegrole;
+}
+
 struct IoContext {                   // session settings that change I/O
   std::string timezone = "UTC";      // IANA name or offset, as PG's TimeZone
   std::string datestyle = "ISO, MDY";
   std::string intervalstyle = "postgres";
   int extra_float_digits = 1;        // >0: shortest round-trip output
   bool bytea_output_hex = true;
+  const RegNameResolver* reg_names = nullptr;  // reg* I/O by name; not owned
 };
 
 // Text I/O. InputText applies the typmod (varchar(n) length check, numeric(p,s) rounding).

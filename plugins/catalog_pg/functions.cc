@@ -55,10 +55,21 @@ Out FormatTypeFn(const HostView& h, const Args& a) {
 
 Out GetExpr(const HostView&, const Args& a) { return a[0]; }
 
+// pg_get_indexdef(index[, column, pretty]): the CREATE INDEX statement, or with a
+// column number above 0 just that key (a column name, or an expression unparenthesized).
 Out GetIndexDef(const HostView& h, const Args& a) {
   uint32_t oid = Oid(a, 0);
+  int column = a.size() > 1 && a[1] ? std::stoi(*a[1]) : 0;
   for (const Index& ix : h.Indexes()) {
     if (ix.oid != oid) continue;
+    if (column > 0) {
+      std::vector<std::string> keys = IndexKeys(ix.key_list);
+      if (column > static_cast<int>(keys.size())) return std::string();
+      std::string key = keys[column - 1];
+      if (key.size() > 5 && key.compare(key.size() - 5, 5, " DESC") == 0) key.resize(key.size() - 5);
+      if (key.size() >= 2 && key.front() == '(' && key.back() == ')') key = key.substr(1, key.size() - 2);
+      return key;
+    }
     auto t = RelationByOid(h, ix.table_oid);
     if (!t) return std::nullopt;
     return IndexDefinition(ix, *t);
@@ -144,6 +155,7 @@ Out TableIsVisible(const HostView& h, const Args& a) {
 }
 
 Out AlwaysTrue(const HostView&, const Args&) { return "t"; }
+Out Identity(const HostView&, const Args& a) { return a[0]; }
 Out AlwaysFalse(const HostView&, const Args&) { return "f"; }
 Out Null(const HostView&, const Args&) { return std::nullopt; }
 Out Zero(const HostView&, const Args&) { return "0"; }
@@ -211,45 +223,6 @@ Out ToRegclass(const HostView& h, const Args& a) {
   return std::nullopt;
 }
 
-// Elements of a one-dimensional array literal ("{a,\"b c\",NULL}"); NULL -> nullopt.
-std::vector<std::optional<std::string>> ArrayElements(const std::string& text) {
-  std::vector<std::optional<std::string>> out;
-  if (text.size() < 2 || text.front() != '{' || text.back() != '}') throw std::invalid_argument("malformed array literal");
-  std::string item;
-  bool quoted = false, was_quoted = false, any = false;
-  for (size_t i = 1; i + 1 < text.size(); i++) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '\\' && i + 2 < text.size()) item += text[++i];
-      else if (c == '"') quoted = false;
-      else item += c;
-    } else if (c == '"') {
-      quoted = was_quoted = any = true;
-    } else if (c == ',') {
-      out.push_back(!was_quoted && item == "NULL" ? std::nullopt : std::optional<std::string>(item));
-      item.clear();
-      was_quoted = false;
-    } else {
-      item += c;
-      any = true;
-    }
-  }
-  if (any || !out.empty()) out.push_back(!was_quoted && item == "NULL" ? std::nullopt : std::optional<std::string>(item));
-  return out;
-}
-
-Out ArrayToString(const HostView&, const Args& a) {
-  std::string out;
-  bool first = true;
-  for (const auto& e : ArrayElements(*a[0])) {
-    if (!e) continue;  // array_to_string skips NULL elements
-    if (!first) out += *a[1];
-    out += *e;
-    first = false;
-  }
-  return out;
-}
-
 }  // namespace
 
 const std::vector<FunctionSpec>& AllFunctions() {
@@ -275,6 +248,9 @@ const std::vector<FunctionSpec>& AllFunctions() {
       {2998, "pg_indexes_size", {kOid}, kInt8, true, Zero},
       {2288, "pg_size_pretty", {kInt8}, kText, true, SizePretty},
       {3495, "to_regclass", {kText}, kRegclass, true, ToRegclass},
+      // PostgreSQL's returns a set: the relation and the partitioned tables above it.
+      // Plinth has no partitioning, so that set is always the relation alone.
+      {3425, "pg_partition_ancestors", {kRegclass}, kRegclass, true, Identity},
       {89, "version", {}, kText, true, Version},
       {861, "current_database", {}, kName, true, CurrentDatabase},
       {1402, "current_schema", {}, kName, true, CurrentSchema},
@@ -295,7 +271,6 @@ const std::vector<FunctionSpec>& AllFunctions() {
       {3353, "pg_get_statisticsobjdef_columns", {kOid}, kText, true, Null},
       {1641, "pg_get_viewdef", {kOid}, kText, true, Null},
       {2506, "pg_get_viewdef", {kOid, kBool}, kText, true, Null},
-      {395, "array_to_string", {kTextArray, kText}, kText, true, ArrayToString},
   };
   return all;
 }
@@ -303,10 +278,10 @@ const std::vector<FunctionSpec>& AllFunctions() {
 void ProcRows(const HostView&, Rows* rows) {
   for (const FunctionSpec& f : AllFunctions()) {
     std::string args;
-    for (uint32_t t : f.arg_types) args += (args.empty() ? "" : ",") + std::to_string(t);
+    for (uint32_t t : f.arg_types) args += (args.empty() ? "" : " ") + std::to_string(t);
     rows->push_back({Num(f.oid), f.name, Num(kPgCatalogNamespace), Num(kSuperuserOid), "12", "1", "0", "0", "-",
                      "f", "f", "f", Bool(f.strict), "f", "s", "s", Num(static_cast<int>(f.arg_types.size())), "0",
-                     Num(f.result_type), "{" + args + "}", kNull, kNull, kNull, kNull, kNull, f.name, kNull, kNull,
+                     Num(f.result_type), args, kNull, kNull, kNull, kNull, kNull, f.name, kNull, kNull,
                      kNull, kNull});
   }
 }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "relations.h"
+#include "type_names.h"
 
 namespace catalog_pg {
 
@@ -21,18 +22,27 @@ uint32_t NamespaceOf(const char* schema) {
 }
 
 Row ClassRow(uint32_t oid, const std::string& name, uint32_t ns, char kind, char persistence, int natts,
-             int nchecks, bool has_index, uint32_t am) {
-  return {Num(oid), name, Num(ns), "0", "0", Num(kSuperuserOid), Num(am), Num(kind == 'v' ? 0 : oid), "0", "0",
-          "-1", "0", "0", Bool(has_index), "f", Char(persistence), Char(kind), Num(natts), Num(nchecks), "f", "f",
+             int nchecks, bool has_index, uint32_t am, bool has_triggers = false) {
+  // relpages/reltuples as PostgreSQL has them before any VACUUM or ANALYZE (Plinth keeps
+  // no statistics): a table 0 and -1, a btree index its metapage and 0, a sequence 1 and 1.
+  const char* pages = kind == 'i' || kind == 'S' ? "1" : "0";
+  const char* tuples = kind == 'i' ? "0" : kind == 'S' ? "1" : "-1";
+  return {Num(oid), name, Num(ns), "0", "0", Num(kSuperuserOid), Num(am), Num(kind == 'v' ? 0 : oid), "0", pages,
+          tuples, "0", "0", Bool(has_index), "f", Char(persistence), Char(kind), Num(natts), Num(nchecks), "f",
+          Bool(has_triggers),
           "f", "f", "f", "t", kind == 'r' ? "d" : "n", "f", "0", "0", "0", kNull, kNull, kNull};
 }
 
 void Classes(const HostView& h, Rows* rows) {
   std::map<uint32_t, int> natts, nchecks;
-  std::map<uint32_t, bool> has_index;
+  std::map<uint32_t, bool> has_index, has_triggers;
   for (const Column& c : h.Columns()) natts[c.table_oid]++;
-  for (const Constraint& c : h.Constraints())
+  for (const Constraint& c : h.Constraints()) {
     if (c.type == 'c') nchecks[c.table_oid]++;
+    // PostgreSQL enforces a foreign key with triggers on both tables; psql's \d only
+    // looks for foreign keys (and "Referenced by") when relhastriggers says so.
+    if (c.type == 'f') has_triggers[c.table_oid] = has_triggers[c.ref_table_oid] = true;
+  }
   std::vector<Relation> rels = h.Relations();
   for (const Relation& r : rels)
     if (r.kind == 'i') has_index[r.parent_oid] = true;
@@ -42,7 +52,7 @@ void Classes(const HostView& h, Rows* rows) {
     int n = r.kind == 'r' ? natts[r.oid] : r.kind == 'i' ? index_natts[r.oid] : 3;
     uint32_t am = r.kind == 'r' ? 2 : r.kind == 'i' ? 403 : 0;
     rows->push_back(ClassRow(r.oid, r.name, r.namespace_oid, r.kind, r.persistence, n, nchecks[r.oid],
-                             has_index[r.oid], am));
+                             has_index[r.oid], am, has_triggers[r.oid]));
   }
   for (const RelationSpec& s : AllRelations())
     rows->push_back(ClassRow(s.oid, s.name, NamespaceOf(s.schema), 'v', 'p', static_cast<int>(s.columns.size()), 0,
@@ -88,8 +98,8 @@ void Indexes(const HostView& h, Rows* rows) {
     bool has_expr = false;
     for (int a : ix.attnums) has_expr = has_expr || a == 0;
     rows->push_back({Num(ix.oid), Num(ix.table_oid), Num(n), Num(n), Bool(ix.unique), "f", Bool(ix.primary), "f",
-                     "t", "f", "t", "f", "t", "t", "f", IntArray(ix.attnums), IntArray(zeros), IntArray(zeros),
-                     IntArray(zeros), has_expr ? std::optional<std::string>(ix.key_list) : kNull, ix.predicate});
+                     "t", "f", "t", "f", "t", "t", "f", IntVector(ix.attnums), IntVector(zeros), IntVector(zeros),
+                     IntVector(IndexOptions(ix.key_list)), has_expr ? std::optional<std::string>(ix.key_list) : kNull, ix.predicate});
   }
 }
 
@@ -110,7 +120,8 @@ void Constraints(const HostView& h, Rows* rows) {
 void AttrDefaults(const HostView& h, Rows* rows) {
   for (const Column& c : h.Columns())
     if (c.default_sql)
-      rows->push_back({Num(StableAttrdefOid(c.table_oid, c.attnum)), Num(c.table_oid), Num(c.attnum), *c.default_sql});
+      rows->push_back({Num(StableAttrdefOid(c.table_oid, c.attnum)), Num(c.table_oid), Num(c.attnum),
+                       DefaultExpression(*c.default_sql, c.type_oid)});
 }
 
 void Descriptions(const HostView& h, Rows* rows) {
@@ -166,6 +177,25 @@ uint32_t StableAttrdefOid(uint32_t table_oid, int attnum) {
   for (uint64_t v : {uint64_t{table_oid}, uint64_t(attnum), uint64_t{0xad}})
     for (int i = 0; i < 8; i++) h = (h ^ ((v >> (8 * i)) & 0xff)) * 16777619u;
   return 0x40000000u | (h & 0x3FFFFFFFu);
+}
+
+// A constant default as PostgreSQL deparses it: the constant was coerced to the column's
+// type, and only integer, numeric and boolean constants print without a ::type label
+// (ruleutils.c get_const_expr), so DEFAULT 'x' on text reads back as 'x'::text and
+// DEFAULT 1 on bigint as '1'::bigint. Anything that is not one constant stays as the
+// engine wrote it.
+std::string DefaultExpression(const std::string& sql, uint32_t column_type) {
+  bool quoted = sql.size() >= 2 && sql.front() == '\'' && sql.back() == '\'' &&
+                sql.find('\'', 1) == sql.size() - 1;  // one literal without embedded quotes
+  bool number = !sql.empty() && sql.find_first_not_of("0123456789.-") == std::string::npos &&
+                sql.find_first_of("0123456789") != std::string::npos;
+  if (!quoted && !number) return sql;
+  bool bare = column_type == type::kInt4 || column_type == 1700 /* numeric */ || column_type == type::kBool;
+  if (number && bare && sql[0] != '-') return sql;  // a negative constant is quoted and labeled
+  auto type_name = FormatType(column_type, -1);
+  if (!type_name) return sql;
+  std::string literal = quoted ? sql : "'" + sql + "'";
+  return literal + "::" + *type_name;
 }
 
 std::string IndexDefinition(const Index& ix, const Relation& table) {

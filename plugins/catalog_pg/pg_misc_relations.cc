@@ -43,6 +43,21 @@ void Settings(const HostView& h, Rows* rows) {
   for (auto& [name, value] : h.Settings())
     rows->push_back({name, value, kNull, "Ungrouped", kNull, kNull, "user", "string", "default", kNull, kNull,
                      kNull, value, value, kNull, kNull, "f"});
+  // PostgreSQL's read-only "Preset Options" that clients read (pgjdbc asks for
+  // max_index_keys before getImportedKeys), with the values of a default build.
+  std::vector<std::pair<std::string, std::string>> session = h.Settings();
+  auto have = [&](const std::string& name) {
+    for (auto& [n, v] : session)
+      if (n == name) return true;
+    return false;
+  };
+  for (auto [name, value] : {std::pair<const char*, const char*>{"block_size", "8192"}, {"max_function_args", "100"},
+                             {"max_identifier_length", "63"}, {"max_index_keys", "32"}, {"integer_datetimes", "on"}}) {
+    if (have(name)) continue;
+    rows->push_back({name, value, kNull, "Preset Options", kNull, kNull, "internal",
+                     std::string(value) == "on" ? "bool" : "integer", "default", kNull, kNull, kNull, value, value,
+                     kNull, kNull, "f"});
+  }
 }
 
 void Activity(const HostView& h, Rows* rows) {

@@ -12,14 +12,12 @@
 namespace catalog_pg {
 
 // PostgreSQL type OIDs of the columns. Types the engine lacks are mapped to the
-// nearest it has: pg_node_tree -> text, int2vector -> int2[], oidvector -> oid[],
-// aclitem[] -> text[], xid -> int8, regproc -> text.
+// nearest it has: pg_node_tree -> text, aclitem[] -> text[], xid -> int8, regproc -> text.
 namespace type {
 inline constexpr uint32_t kBool = 16, kChar = 18, kName = 19, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25,
                           kOid = 26, kFloat4 = 700, kCharArray = 1002, kInt2Array = 1005, kTextArray = 1009,
-                          kOidArray = 1028, kVarchar = 1043, kTimestamptz = 1184, kRegclass = 2205, kRegtype = 2206;
-inline constexpr uint32_t kNodeTree = kText, kInt2Vector = kInt2Array, kOidVector = kOidArray,
-                          kAclArray = kTextArray, kXid = kInt8, kRegproc = kText;
+                          kOidArray = 1028, kVarchar = 1043, kInt2Vector = 22, kOidVector = 30, kTimestamptz = 1184, kRegclass = 2205, kRegtype = 2206;
+inline constexpr uint32_t kNodeTree = kText, kAclArray = kTextArray, kXid = kInt8, kRegproc = kText;
 }  // namespace type
 
 using Row = std::vector<std::optional<std::string>>;
@@ -52,6 +50,12 @@ inline std::string Bool(bool b) { return b ? "t" : "f"; }
 inline std::string Char(char c) { return c ? std::string(1, c) : std::string(); }
 // {1,2}: a PostgreSQL array literal of numbers.
 std::string IntArray(const std::vector<int>& v);
+// 1 2: an int2vector / oidvector in its text form.
+std::string IntVector(const std::vector<int>& v);
+// An index's key list ("a, (lower(b)) DESC") split into its keys, each as written.
+std::vector<std::string> IndexKeys(const std::string& key_list);
+// pg_index.indoption of each key: 3 (DESC, which sorts NULLs first) or 0.
+std::vector<int> IndexOptions(const std::string& key_list);
 inline const std::optional<std::string> kNull = std::nullopt;
 
 // Facts about built-in types that the host does not carry (alignment, I/O names).
@@ -63,6 +67,8 @@ uint32_t TypeCollation(uint32_t type_oid);
 namespace catalog_pg {
 // pg_attrdef OIDs: the host does not number column defaults.
 uint32_t StableAttrdefOid(uint32_t table_oid, int attnum);
+// pg_attrdef.adbin's text for a column default (a constant gets its ::type label).
+std::string DefaultExpression(const std::string& sql, uint32_t column_type);
 // pg_get_indexdef's text for an index of `table`.
 std::string IndexDefinition(const Index& ix, const Relation& table);
 }  // namespace catalog_pg

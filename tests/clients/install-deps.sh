@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the real-client suites need, only what is missing, quietly:
-# psql, psycopg2, psycopg 3, JDK + pgjdbc, Go + lib/pq (Debian packages) and the npm `pg`
+# psql, psycopg2, psycopg 3, SQLAlchemy, JDK + pgjdbc, Go + lib/pq (Debian packages) and the npm `pg`
 # package (into tests/clients/node/node_modules, from package-lock.json).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,6 +14,7 @@ need_command javac default-jdk-headless
 need_command go golang-go
 need_package python3-psycopg2
 need_package python3-psycopg
+need_package python3-sqlalchemy  # metadata/compare.sh: SQLAlchemy 1.4's inspector
 need_package libpostgresql-jdbc-java
 need_package golang-github-lib-pq-dev
 if ((${#missing[@]})); then

@@ -71,6 +71,12 @@ TEST(ParseCache, StringsFloatsAndNegativeNumbers) {
                      2);
 }
 
+TEST(ParseCache, EmptyStringsComeAndGo) {
+  // protobuf-c unpacks '' as a pointer to its static empty string, never to be freed.
+  ExpectSameAsParser("SELECT 'ab' = '', x FROM t WHERE y = ''",
+                     {"SELECT 'cd' = '', x FROM t WHERE y = ''", "SELECT '''' = '', x FROM t WHERE y = ''"}, 2);
+}
+
 TEST(ParseCache, InsertValuesAndTypedLiterals) {
   ExpectSameAsParser("INSERT INTO t VALUES (1, 'a', date '2020-01-01', 1e5) RETURNING id",
                      {"INSERT INTO t VALUES (2, 'b', date '2021-12-31', 2e7) RETURNING id"}, 1);

@@ -232,6 +232,19 @@ class Psycopg3Checks:
         got = self.conn.execute(f"SELECT id FROM {USERS} WHERE id IN (300, 301) ORDER BY id").fetchall()
         expect_equal(got, [(300,)], "ids visible after the two blocks")
 
+    def type_info_fetch(self):
+        # TypeInfo.fetch looks a type up with `%s::regtype` and reads oid::regtype::text
+        # back: regtype input and output by name, and pg_type's row for the type.
+        from psycopg.types import TypeInfo
+        for name, oid, array_oid, regtype in [("jsonb", 3802, 3807, "jsonb"), ("int4", 23, 1007, "integer"),
+                                              ("text", 25, 1009, "text"),
+                                              ("character varying", 1043, 1015, "character varying")]:
+            info = TypeInfo.fetch(self.conn, name)
+            expect(info is not None, f"TypeInfo.fetch({name!r}) found nothing")
+            expect_equal((info.name, info.oid, info.array_oid, info.regtype), (info.name, oid, array_oid, regtype),
+                         f"TypeInfo of {name}")
+        expect_equal(TypeInfo.fetch(self.conn, "no_such_type"), None, "TypeInfo of an unknown type")
+
     def drop_table(self):
         self.conn.execute(f"DROP TABLE {USERS}")
         self.conn.close()
@@ -247,7 +260,7 @@ def main():
     checks.typed_checks(binary=False)
     checks.typed_checks(binary=True)
     for name in ["binary_parameters_round_trip", "copy_in", "copy_out", "cancel_long_query",
-                 "error_has_sqlstate", "transaction_blocks", "drop_table"]:
+                 "error_has_sqlstate", "transaction_blocks", "type_info_fetch", "drop_table"]:
         suite.check(name, getattr(checks, name))
     return suite.finish()
 
