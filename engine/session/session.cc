@@ -105,6 +105,7 @@ char Session::TransactionStatus() const {
 
 void Session::StartTransaction(IsolationLevel iso, bool read_only) {
   txn_ = db_.Begin(iso, read_only);
+  transaction_start_us_ = NowMicrosSince2000();  // now() is the transaction's start
   PublishTransactionCharacteristics();
 }
 
@@ -274,6 +275,7 @@ Status Session::ExecuteInner(Portal& portal, uint64_t max_rows, RowSink& sink, b
       portal.ctx.params = &portal.params;
       portal.ctx.io = &settings_.io();
       portal.ctx.statement_time_us = NowMicrosSince2000();
+      portal.ctx.transaction_time_us = transaction_start_us_;
       portal.ctx.cancel = &cancel_;
       portal.ctx.services = services_.get();
       portal.ctx.catalog_reader = catalog_reader_->reader();

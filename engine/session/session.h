@@ -159,6 +159,7 @@ class Session {
   std::string user_;
   SessionSettings settings_;
   std::unique_ptr<Transaction> txn_;
+  int64_t transaction_start_us_ = 0;  // µs since 2000-01-01 UTC, for now()
   bool in_block_ = false;
   bool failed_ = false;
   std::atomic<bool> cancel_{false};

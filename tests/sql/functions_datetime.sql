@@ -47,3 +47,8 @@ SELECT timestamp '2024-01-01 00:00' AT TIME ZONE 'Nowhere/City';
 SELECT pg_typeof(now()), pg_typeof(current_timestamp), pg_typeof(current_date), pg_typeof(current_time), pg_typeof(localtimestamp), pg_typeof(clock_timestamp());
 SELECT now() = current_timestamp AS same_in_statement, now() <= clock_timestamp() AS monotonic, current_date = now()::date AS today_matches;
 SELECT extract(year FROM NULL::date), date_trunc('day', NULL::timestamp), age(NULL::timestamp, timestamp '2024-01-01');
+-- now() is the transaction's start: the same in every statement of a block.
+BEGIN;
+SELECT now() AS first_now \gset
+SELECT clock_timestamp() > :'first_now'::timestamptz AS clock_moved, now() = :'first_now'::timestamptz AS now_fixed;
+COMMIT;
