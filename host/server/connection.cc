@@ -4,6 +4,7 @@
 #include <sys/time.h>
 
 #include <boost/asio.hpp>
+#include <cstring>
 #include <random>
 
 #include <spdlog/spdlog.h>
@@ -41,10 +42,33 @@ class Connection : public RowSink, public CopyStream {
 
  private:
   // --- I/O ---
+  // Reads go through one receive buffer: a pipelined Bind/Execute/Sync arrives in one
+  // segment and costs one recv() instead of three per message (type, length, body).
   void ReadExact(char* buf, size_t n) {
+    while (n > 0) {
+      if (in_pos_ == in_.size()) {
+        if (n >= kReceiveChunk) {  // a big body: straight into place, no copy
+          boost::system::error_code ec;
+          asio::read(socket_, asio::buffer(buf, n), ec);
+          if (ec) throw ConnectionClosed{};
+          return;
+        }
+        Receive();
+      }
+      size_t take = std::min(n, in_.size() - in_pos_);
+      std::memcpy(buf, in_.data() + in_pos_, take);
+      in_pos_ += take;
+      buf += take;
+      n -= take;
+    }
+  }
+  void Receive() {
+    in_.resize(kReceiveChunk);
     boost::system::error_code ec;
-    asio::read(socket_, asio::buffer(buf, n), ec);
-    if (ec) throw ConnectionClosed{};
+    size_t got = socket_.read_some(asio::buffer(in_.data(), in_.size()), ec);
+    if (ec || got == 0) throw ConnectionClosed{};
+    in_.resize(got);
+    in_pos_ = 0;
   }
   void Flush() {
     if (out_.size() == 0) return;
@@ -136,6 +160,9 @@ class Connection : public RowSink, public CopyStream {
   // Prepared statements share one namespace with SQL PREPARE/DEALLOCATE, as in PostgreSQL.
   std::map<std::string, std::shared_ptr<PreparedStatement>>& statements() { return session_->sql_prepared(); }
   std::map<std::string, std::unique_ptr<Portal>> portals_;
+  static constexpr size_t kReceiveChunk = 16 * 1024;
+  std::string in_;     // received bytes not yet consumed: in_[in_pos_..]
+  size_t in_pos_ = 0;
   // Simple-query texts that differ only in their constants skip the parser.
   ParseCache parse_cache_;
   bool skip_until_sync_ = false;
