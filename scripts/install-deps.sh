@@ -8,7 +8,7 @@ packages=(
   liblmdb-dev libspdlog-dev libtoml11-dev libsodium-dev libssl-dev
   libpg-query-dev libprotobuf-c-dev libgtest-dev
   libhowardhinnant-date-dev nlohmann-json3-dev libpcre2-dev libicu-dev
-  postgresql-client
+  postgresql-client libpq-dev
 )
 if [[ ${1:-} == --test ]]; then
   # The reference server for golden files and benchmarks, and the real-client suites.
