@@ -18,6 +18,7 @@ std::vector<std::string> SearchPath(const SessionSettings* settings) {
 std::optional<std::pair<std::string, std::string>> UserRelation(const Catalog& cat, Oid oid) {
   if (const TableDef* t = cat.TableByOid(oid)) return std::make_pair(t->schema, t->name);
   if (const SequenceDef* s = cat.SequenceByOid(oid)) return std::make_pair(s->schema, s->name);
+  if (const ViewDef* v = cat.ViewByOid(oid)) return std::make_pair(v->schema, v->name);
   for (const auto& [table_oid, t] : cat.tables()) {
     // The primary key's index is numbered as host_catalog.cc numbers it.
     if (!t->primary_key.empty() && StableOid("pkey:" + std::to_string(table_oid)) == oid)
@@ -70,6 +71,7 @@ std::optional<std::string> CatalogRegNames::RelationName(Oid oid) const {
     bool visible = false;
     if (const TableDef* t = cat.LookupTable("", name, path)) visible = t->oid == oid;
     else if (const SequenceDef* s = cat.LookupSequence("", name, path)) visible = s->oid == oid;
+    else if (const ViewDef* v = cat.LookupView("", name, path)) visible = v->oid == oid;
     else visible = std::find(path.begin(), path.end(), schema) != path.end();
     return visible ? QuoteRegName(name) : QuoteRegName(schema) + "." + QuoteRegName(name);
   }
@@ -124,6 +126,7 @@ Result<Oid> CatalogRegNames::FindRelation(std::string_view text) const {
   // PostgreSQL searches pg_catalog first; as in the binder, user objects win here.
   if (const SequenceDef* s = cat.LookupSequence(schema, name, path)) return s->oid;
   if (const TableDef* t = cat.LookupTable(schema, name, path)) return t->oid;
+  if (const ViewDef* v = cat.LookupView(schema, name, path)) return v->oid;
   if (source_.system && (schema.empty() || schema == kPgCatalog || schema == kInformationSchema))
     if (const SystemRelation* r = source_.system->FindRelation(schema, name)) return r->table->oid;
   return Status::Error("42P01", "relation \"" + std::string(text) + "\" does not exist");

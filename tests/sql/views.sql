@@ -29,6 +29,9 @@ CREATE OR REPLACE VIEW paid_orders AS SELECT id FROM orders;
 CREATE VIEW broken AS SELECT nope FROM orders;
 CREATE VIEW on_view AS SELECT customer FROM paid_orders WHERE id < 3;
 SELECT * FROM on_view ORDER BY customer;
+-- regclass names views both ways, as pg_catalog queries expect.
+SELECT 'on_view'::regclass, 'public.on_view'::regclass::oid = 'on_view'::regclass::oid AS same;
+SELECT relname, relkind FROM pg_class WHERE oid = 'on_view'::regclass;
 DROP VIEW paid_orders;
 DROP TABLE orders;
 DROP VIEW on_view;
