@@ -8,6 +8,7 @@ CREATE TABLE child (
   note varchar(20) NOT NULL
 );
 CREATE INDEX child_qty_idx ON child (qty);
+CREATE VIEW child_summary AS SELECT parent_id, count(*) AS n FROM child GROUP BY parent_id;
 CREATE SEQUENCE myseq;
 CREATE SCHEMA extra;
 CREATE TABLE extra.hidden (x int);
