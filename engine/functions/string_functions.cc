@@ -258,6 +258,8 @@ void RegisterStrings(Registry& r) {
   r.Add({"length", {kBytea}, kInt4, true, false, false, &OctetLength});
   r.Add({"octet_length", {kText}, kInt4, true, false, false, &OctetLength});
   r.Add({"octet_length", {kBytea}, kInt4, true, false, false, &OctetLength});
+  // char(n) counts its padding (the text cast would strip it), as in PostgreSQL.
+  r.Add({"octet_length", {oids::kBpchar}, kInt4, true, false, false, &OctetLength});
   r.Add({"lower", {kText}, kText, true, false, false, &ChangeCase<false>});
   r.Add({"upper", {kText}, kText, true, false, false, &ChangeCase<true>});
   r.Add({"initcap", {kText}, kText, true, false, false, &Initcap});
