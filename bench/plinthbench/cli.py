@@ -145,7 +145,11 @@ def make_sides(args, scratch, timeouts):
     def plinth(directory, storage):
         return PlinthServer(directory, timeouts, binary, storage)
 
-    return [reference, Side("plinth", False, plinth, scratch, "storage_lmdb")]
+    candidate = Side("plinth", False, plinth, scratch, "storage_lmdb")
+    # The in-process point-read loop, built next to the executable (bench/CMakeLists.txt).
+    program = os.path.join(os.path.dirname(binary), "bench", "embedded_point_reads")
+    candidate.embedded_program = program if os.access(program, os.X_OK) else None
+    return [reference, candidate]
 
 
 def run_workloads(names, sides, settings, report, scratch):

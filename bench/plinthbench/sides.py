@@ -27,6 +27,7 @@ class Side:
         self.loaded = False
         self.load_error = None  # why the pgbench tables could not be created
         self.stock_load_tried = False
+        self.embedded_program = None  # in-process point reads (Plinth's embedding API)
         self._down_reason = "not started"
         self._restarts = 0
 

@@ -188,3 +188,11 @@ WORKLOADS = {
     "analytics": analytics,
     "join3": three_table_join,
 }
+
+
+def _embedded(ctx):  # imported late: embedded_workload uses this module's helpers
+    from .embedded_workload import embedded_point_reads
+    embedded_point_reads(ctx)
+
+
+WORKLOADS["embedded"] = _embedded
