@@ -31,6 +31,15 @@ struct AggregateSignature {
   Oid result;
 };
 
+// The variance/standard-deviation family; variance and stddev are the sample forms.
+std::optional<AggFunc> StatisticAggregate(const std::string& name) {
+  if (name == "var_samp" || name == "variance") return AggFunc::VarSamp;
+  if (name == "var_pop") return AggFunc::VarPop;
+  if (name == "stddev_samp" || name == "stddev") return AggFunc::StddevSamp;
+  if (name == "stddev_pop") return AggFunc::StddevPop;
+  return std::nullopt;
+}
+
 // PostgreSQL's built-in aggregates and their result types (pg_aggregate).
 std::optional<AggregateSignature> ResolveAggregate(const std::string& name, const std::vector<Oid>& args) {
   auto one = [&](Oid t) { return args.size() == 1 && args[0] == t; };
@@ -64,6 +73,13 @@ std::optional<AggregateSignature> ResolveAggregate(const std::string& name, cons
     if (!ti || !ti->array) return std::nullopt;
     return AggregateSignature{AggFunc::ArrayAgg, {t}, ti->array};
   }
+  if (auto f = StatisticAggregate(name); f && args.size() == 1) {
+    // pg_aggregate: numeric for integer and numeric input, double precision for floats.
+    if (one(oids::kInt2) || one(oids::kInt4) || one(oids::kInt8)) return AggregateSignature{*f, {0}, oids::kNumeric};
+    if (one(oids::kNumeric) || one(oids::kUnknown)) return AggregateSignature{*f, {oids::kNumeric}, oids::kNumeric};
+    if (one(oids::kFloat4) || one(oids::kFloat8)) return AggregateSignature{*f, {oids::kFloat8}, oids::kFloat8};
+    return std::nullopt;
+  }
   if ((name == "bool_and" || name == "every" || name == "bool_or") && args.size() == 1) {
     if (args[0] != oids::kBool && args[0] != oids::kUnknown) return std::nullopt;
     return AggregateSignature{name == "bool_or" ? AggFunc::BoolOr : AggFunc::BoolAnd, {oids::kBool}, oids::kBool};
@@ -75,7 +91,8 @@ std::optional<AggregateSignature> ResolveAggregate(const std::string& name, cons
 
 bool IsAggregateName(const std::string& name) {
   return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
-         name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" || name == "every";
+         name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" || name == "every" ||
+         StatisticAggregate(name).has_value();
 }
 
 bool ExprEquals(const Expr& a, const Expr& b) {

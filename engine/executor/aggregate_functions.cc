@@ -1,5 +1,6 @@
 #include "engine/executor/aggregate_functions.h"
 
+#include <cmath>
 #include <limits>
 
 namespace plinth {
@@ -69,6 +70,29 @@ Status Accumulator::Feed(const Value* args) {
       if (count_ > 0 && !args[1].is_null()) text_ += args[1].as_bytes();
       text_ += v.as_bytes();
       break;
+    case AggFunc::VarSamp:
+    case AggFunc::VarPop:
+    case AggFunc::StddevSamp:
+    case AggFunc::StddevPop:
+      if (call_.input_type == oids::kFloat8 || call_.input_type == oids::kFloat4) {
+        double x = v.as_float();
+        double n = static_cast<double>(count_ + 1);
+        float_sum_ += x;
+        if (count_ > 0) {
+          double deviation = x * n - float_sum_;
+          float_sxx_ += deviation * deviation / (n * static_cast<double>(count_));
+        }
+      } else {
+        Numeric x;
+        if (IsIntegerType(call_.input_type)) {
+          x = Numeric::FromInt(v.as_int());
+        } else {
+          PLINTH_ASSIGN_OR_RETURN(x, Numeric::Parse(v.as_bytes()));
+        }
+        numeric_sum_ = Numeric::Add(numeric_sum_, x);
+        numeric_sum_squares_ = Numeric::Add(numeric_sum_squares_, Numeric::Mul(x, x));
+      }
+      break;
     case AggFunc::BoolAnd:
       bool_acc_ = count_ == 0 ? v.as_bool() : (bool_acc_ && v.as_bool());
       break;
@@ -115,9 +139,34 @@ Result<Value> Accumulator::Finish() const {
     case AggFunc::BoolAnd:
     case AggFunc::BoolOr:
       return Value::Bool(bool_acc_);
+    case AggFunc::VarSamp:
+    case AggFunc::VarPop:
+    case AggFunc::StddevSamp:
+    case AggFunc::StddevPop:
+      return FinishStatistic();
     default:
       return Value::Null();
   }
+}
+
+Result<Value> Accumulator::FinishStatistic() const {
+  bool sample = call_.func == AggFunc::VarSamp || call_.func == AggFunc::StddevSamp;
+  bool root = call_.func == AggFunc::StddevSamp || call_.func == AggFunc::StddevPop;
+  if (sample && count_ < 2) return Value::Null();
+  if (call_.input_type == oids::kFloat8 || call_.input_type == oids::kFloat4) {
+    double variance = float_sxx_ / static_cast<double>(sample ? count_ - 1 : count_);
+    return Value::Float(root ? std::sqrt(variance) : variance);
+  }
+  // As PostgreSQL: (N·Σx² − (Σx)²) / (N·(N−1) or N²), exactly, at the division's scale;
+  // the square root is taken to that same scale.
+  Numeric n = Numeric::FromInt(count_);
+  Numeric numerator = Numeric::Sub(Numeric::Mul(n, numeric_sum_squares_), Numeric::Mul(numeric_sum_, numeric_sum_));
+  if (numerator.sign() <= 0) return Value::Bytes(std::string("0"));
+  Numeric denominator = Numeric::Mul(n, sample ? Numeric::FromInt(count_ - 1) : n);
+  PLINTH_ASSIGN_OR_RETURN(Numeric variance, Numeric::Div(numerator, denominator));
+  if (!root) return Value::Bytes(variance.ToString());
+  PLINTH_ASSIGN_OR_RETURN(Numeric deviation, Numeric::Sqrt(variance));
+  return Value::Bytes(deviation.Rounded(variance.scale()).ToString());
 }
 
 }  // namespace plinth

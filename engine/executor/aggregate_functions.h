@@ -30,6 +30,11 @@ class Accumulator {
   bool bool_acc_ = false;  // bool_and/bool_or
   std::string text_;       // string_agg
   ArrayData array_;        // array_agg
+  // variance/stddev: exact sums for integer and numeric input; for floats, PostgreSQL's
+  // Youngs-Cramer running sum of squared deviations (float_sum_ is Sx there).
+  Numeric numeric_sum_squares_;
+  double float_sxx_ = 0;
+  Result<Value> FinishStatistic() const;
 };
 
 }  // namespace plinth

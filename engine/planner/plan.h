@@ -54,7 +54,8 @@ enum class PlanKind {
 
 enum class JoinType { Inner, Left, Right, Full };
 enum class SetOpKind { Union, Intersect, Except };
-enum class AggFunc { CountStar, Count, Sum, Avg, Min, Max, StringAgg, ArrayAgg, BoolAnd, BoolOr };
+enum class AggFunc { CountStar, Count, Sum, Avg, Min, Max, StringAgg, ArrayAgg, BoolAnd, BoolOr,
+                     VarSamp, VarPop, StddevSamp, StddevPop };
 
 // One aggregate call of an Aggregate node, with arguments over the node's input row.
 struct AggregateCall {
