@@ -52,6 +52,7 @@ std::optional<AggregateSignature> ResolveAggregate(const std::string& name, cons
     if (one(oids::kNumeric) || one(oids::kUnknown)) return AggregateSignature{f, {oids::kNumeric}, oids::kNumeric};
     if (one(oids::kFloat4)) return AggregateSignature{f, {0}, avg ? oids::kFloat8 : oids::kFloat4};
     if (one(oids::kFloat8)) return AggregateSignature{f, {0}, oids::kFloat8};
+    if (one(oids::kInterval)) return AggregateSignature{f, {0}, oids::kInterval};
     return std::nullopt;
   }
   if ((name == "min" || name == "max") && args.size() == 1) {

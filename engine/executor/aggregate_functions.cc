@@ -48,6 +48,12 @@ Status Accumulator::Feed(const Value* args) {
     case AggFunc::Avg:
       if (IsIntegerType(call_.input_type)) {
         int_sum_ += v.as_int();
+      } else if (call_.input_type == oids::kInterval) {
+        datetime::Interval x = datetime::DecodeInterval(v.as_bytes());
+        if (__builtin_add_overflow(interval_sum_.time, x.time, &interval_sum_.time) ||
+            __builtin_add_overflow(interval_sum_.days, x.days, &interval_sum_.days) ||
+            __builtin_add_overflow(interval_sum_.months, x.months, &interval_sum_.months))
+          return Status::Error("22008", "interval out of range");
       } else if (call_.input_type == oids::kFloat4) {
         float_sum_ = static_cast<float>(float_sum_) + static_cast<float>(v.as_float());
       } else if (call_.input_type == oids::kFloat8) {
@@ -111,6 +117,7 @@ Result<Value> Accumulator::Finish() const {
   if (count_ == 0) return Value::Null();
   switch (call_.func) {
     case AggFunc::Sum:
+      if (call_.input_type == oids::kInterval) return Value::Bytes(datetime::EncodeInterval(interval_sum_));
       if (call_.input_type == oids::kInt8) return Value::Bytes(Int128ToString(int_sum_));
       if (IsIntegerType(call_.input_type)) {
         if (int_sum_ > std::numeric_limits<int64_t>::max() || int_sum_ < std::numeric_limits<int64_t>::min())
@@ -120,6 +127,7 @@ Result<Value> Accumulator::Finish() const {
       if (call_.input_type == oids::kFloat4 || call_.input_type == oids::kFloat8) return Value::Float(float_sum_);
       return Value::Bytes(numeric_sum_.ToString());
     case AggFunc::Avg: {
+      if (call_.input_type == oids::kInterval) return Value::Bytes(datetime::EncodeInterval(IntervalAverage()));
       if (call_.input_type == oids::kFloat4 || call_.input_type == oids::kFloat8)
         return Value::Float(float_sum_ / static_cast<double>(count_));
       Numeric sum = numeric_sum_;
@@ -147,6 +155,22 @@ Result<Value> Accumulator::Finish() const {
     default:
       return Value::Null();
   }
+}
+
+// avg(interval) = sum / count as PostgreSQL's interval_div does it: fractional months
+// cascade into days (30 a month) and fractional days into time.
+datetime::Interval Accumulator::IntervalAverage() const {
+  double n = static_cast<double>(count_);
+  datetime::Interval r;
+  double months = interval_sum_.months / n;
+  double days = interval_sum_.days / n;
+  r.months = static_cast<int32_t>(months);
+  r.days = static_cast<int32_t>(days);
+  double month_remainder_days = (months - r.months) * 30;
+  double day_remainder = days - r.days + (month_remainder_days - std::trunc(month_remainder_days));
+  r.days += static_cast<int32_t>(std::trunc(month_remainder_days));
+  r.time = static_cast<int64_t>(std::rint(interval_sum_.time / n + day_remainder * datetime::kUsecPerDay));
+  return r;
 }
 
 Result<Value> Accumulator::FinishStatistic() const {

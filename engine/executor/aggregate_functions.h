@@ -9,6 +9,7 @@
 
 #include "engine/common/status.h"
 #include "engine/planner/plan.h"
+#include "engine/types/datetime.h"
 #include "engine/types/numeric.h"
 #include "engine/types/types.h"
 
@@ -35,6 +36,8 @@ class Accumulator {
   Numeric numeric_sum_squares_;
   double float_sxx_ = 0;
   Result<Value> FinishStatistic() const;
+  datetime::Interval interval_sum_;  // sum/avg of intervals
+  datetime::Interval IntervalAverage() const;
 };
 
 }  // namespace plinth

@@ -420,9 +420,84 @@ Status SetOnly(FunctionCallContext&, const Value*, size_t, Value*) {
   return Status::Error("0A000", "set-returning functions are not allowed here");
 }
 
+
+// ---- justify_hours / justify_days / justify_interval ---------------------------------
+// Whole days out of the time part, whole 30-day months out of the day part, then the
+// signs of the parts made to agree, in PostgreSQL's order.
+
+constexpr int32_t kDaysPerMonth = 30;
+
+Status IntervalOverflow() { return Status::Error("22008", "interval out of range"); }
+
+Status MoveDaysOutOfTime(Interval* iv) {
+  int64_t whole_days = iv->time / kUsecPerDay;
+  iv->time -= whole_days * kUsecPerDay;
+  int64_t days = static_cast<int64_t>(iv->days) + whole_days;
+  if (days > INT32_MAX || days < INT32_MIN) return IntervalOverflow();
+  iv->days = static_cast<int32_t>(days);
+  return Status::OK();
+}
+
+Status MoveMonthsOutOfDays(Interval* iv) {
+  int32_t whole_months = iv->days / kDaysPerMonth;
+  iv->days -= whole_months * kDaysPerMonth;
+  int64_t months = static_cast<int64_t>(iv->months) + whole_months;
+  if (months > INT32_MAX || months < INT32_MIN) return IntervalOverflow();
+  iv->months = static_cast<int32_t>(months);
+  return Status::OK();
+}
+
+void AlignDaysWithTime(Interval* iv) {
+  if (iv->days > 0 && iv->time < 0) {
+    iv->time += kUsecPerDay;
+    iv->days--;
+  } else if (iv->days < 0 && iv->time > 0) {
+    iv->time -= kUsecPerDay;
+    iv->days++;
+  }
+}
+
+Status JustifyHours(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  Interval iv = dt::DecodeInterval(a[0].as_bytes());
+  PLINTH_RETURN_IF_ERROR(MoveDaysOutOfTime(&iv));
+  AlignDaysWithTime(&iv);
+  return Ok(out, Value::Bytes(dt::EncodeInterval(iv)));
+}
+
+Status JustifyDays(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  Interval iv = dt::DecodeInterval(a[0].as_bytes());
+  PLINTH_RETURN_IF_ERROR(MoveMonthsOutOfDays(&iv));
+  if (iv.months > 0 && iv.days < 0) {
+    iv.days += kDaysPerMonth;
+    iv.months--;
+  } else if (iv.months < 0 && iv.days > 0) {
+    iv.days -= kDaysPerMonth;
+    iv.months++;
+  }
+  return Ok(out, Value::Bytes(dt::EncodeInterval(iv)));
+}
+
+Status JustifyInterval(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  Interval iv = dt::DecodeInterval(a[0].as_bytes());
+  PLINTH_RETURN_IF_ERROR(MoveDaysOutOfTime(&iv));
+  PLINTH_RETURN_IF_ERROR(MoveMonthsOutOfDays(&iv));
+  if (iv.months > 0 && (iv.days < 0 || (iv.days == 0 && iv.time < 0))) {
+    iv.days += kDaysPerMonth;
+    iv.months--;
+  } else if (iv.months < 0 && (iv.days > 0 || (iv.days == 0 && iv.time > 0))) {
+    iv.days -= kDaysPerMonth;
+    iv.months++;
+  }
+  AlignDaysWithTime(&iv);
+  return Ok(out, Value::Bytes(dt::EncodeInterval(iv)));
+}
+
 }  // namespace
 
 void RegisterMoreDatetime(Registry& r) {
+  r.Add({"justify_hours", {kInterval}, kInterval, true, false, false, &JustifyHours});
+  r.Add({"justify_days", {kInterval}, kInterval, true, false, false, &JustifyDays});
+  r.Add({"justify_interval", {kInterval}, kInterval, true, false, false, &JustifyInterval});
   r.Add({"to_char", {kTimestamp, kText}, kText, true, false, false, &ToCharTimestamp<kTimestamp>});
   r.Add({"to_char", {kTimestamptz, kText}, kText, true, false, false, &ToCharTimestamp<kTimestamptz>});
   r.Add({"to_char", {kInterval, kText}, kText, true, false, false, &ToCharInterval});
