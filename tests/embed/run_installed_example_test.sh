@@ -34,8 +34,12 @@ build_examples() {
   if grep -q -e "$SOURCE_ROOT/host" -e "$SOURCE_ROOT/engine" "$EXAMPLES_BUILD/compile_commands.json"; then
     fail "the out-of-tree build used headers of the source tree"
   fi
-  ldd "$EXAMPLES_BUILD/embedded_network" | grep -q "$PREFIX/.*libplinth.so" ||
-    fail "embedded_network is not linked against the installed libplinth: $(ldd "$EXAMPLES_BUILD/embedded_network" | grep plinth)"
+  # (ldd's output is captured first: with pipefail, `ldd | grep -q` fails whenever grep
+  # exits early and ldd dies of SIGPIPE.)
+  local libs
+  libs=$(ldd "$EXAMPLES_BUILD/embedded_network")
+  grep -q "$PREFIX/.*libplinth.so" <<<"$libs" ||
+    fail "embedded_network is not linked against the installed libplinth: $(grep plinth <<<"$libs")"
 }
 
 run_example() {
