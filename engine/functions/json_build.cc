@@ -1,7 +1,6 @@
 // json_build_object(VARIADIC "any"): a json object from alternating keys and values,
 // spelled as PostgreSQL spells it ({"a" : 1, "b" : "x"}). SQLAlchemy's column
 // reflection builds its identity options with it.
-#include <cstdio>
 
 #include "engine/functions/json_value.h"
 #include "engine/functions/registry.h"
@@ -9,30 +8,6 @@
 namespace plinth::functions {
 
 namespace {
-
-void AppendJsonString(const std::string& s, std::string* out) {
-  out->push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out->append(buf);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
-}
 
 // A value as json: numbers and booleans bare, json as it is, everything else a string.
 void AppendJsonValue(Oid type, const Value& v, const IoContext& io, std::string* out) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/common/status.h"
+#include "engine/types/json_parser.h"
 #include "engine/types/types.h"
 
 namespace plinth::functions {
@@ -39,7 +40,7 @@ void NormalizeJsonb(JsonValue* v);
 std::string JsonbText(const JsonValue& v);
 // json's compact text, as PostgreSQL's datum_to_json prints ({"a":1,"b":[1,2]}).
 std::string JsonText(const JsonValue& v);
-void AppendJsonString(std::string_view s, std::string* out);  // "quoted", escaped
+using json::AppendJsonString;  // "quoted", escaped as escape_json() (engine/types)
 
 // PostgreSQL's to_json/to_jsonb of a value of SQL type `type`: numbers and booleans as
 // such, arrays as arrays, json as parsed, everything else as its text in a string.

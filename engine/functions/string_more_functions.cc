@@ -8,6 +8,7 @@
 
 #include "engine/functions/registry.h"
 #include "engine/types/io_internal.h"
+#include "engine/types/utf8.h"
 
 namespace plinth::functions {
 namespace {
@@ -39,24 +40,6 @@ uint32_t CodePoint(std::string_view c) {
   uint32_t cp = b0 & (c.size() == 2 ? 0x1f : c.size() == 3 ? 0x0f : 0x07);
   for (size_t i = 1; i < c.size(); ++i) cp = (cp << 6) | (static_cast<unsigned char>(c[i]) & 0x3f);
   return cp;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else {
-    out->push_back(static_cast<char>(0xf0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  }
 }
 
 Status Ascii(FunctionCallContext&, const Value* a, size_t, Value* out) {

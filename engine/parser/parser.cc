@@ -80,8 +80,29 @@ void ParseTree::CollectStatements() {
   }
 }
 
+Result<std::string> DeparseStatement(const PgQuery__Node* stmt) {
+  PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
+  raw.stmt = const_cast<PgQuery__Node*>(stmt);
+  PgQuery__RawStmt* raws[1] = {&raw};
+  PgQuery__ParseResult result = PG_QUERY__PARSE_RESULT__INIT;
+  result.version = 150001;
+  result.n_stmts = 1;
+  result.stmts = raws;
+  std::string packed(pg_query__parse_result__get_packed_size(&result), '\0');
+  pg_query__parse_result__pack(&result, reinterpret_cast<uint8_t*>(packed.data()));
+  PgQueryDeparseResult d = pg_query_deparse_protobuf(PgQueryProtobuf{packed.size(), packed.data()});
+  if (d.error) {
+    std::string msg = d.error->message ? d.error->message : "deparse failed";
+    pg_query_free_deparse_result(d);
+    return Status::Error("XX000", "could not deparse statement: " + msg);
+  }
+  std::string text = d.query ? d.query : "";
+  pg_query_free_deparse_result(d);
+  return text;
+}
+
 Result<std::string> DeparseExpr(const PgQuery__Node* expr) {
-  // Wrap the expression as `SELECT <expr>`, pack, deparse, strip the SELECT.
+  // Wrapped as `SELECT <expr>`, deparsed, and the SELECT stripped again.
   PgQuery__ResTarget target = PG_QUERY__RES_TARGET__INIT;
   target.val = const_cast<PgQuery__Node*>(expr);
   PgQuery__Node target_node = PG_QUERY__NODE__INIT;
@@ -96,26 +117,9 @@ Result<std::string> DeparseExpr(const PgQuery__Node* expr) {
   PgQuery__Node stmt_node = PG_QUERY__NODE__INIT;
   stmt_node.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
   stmt_node.select_stmt = &select;
-  PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
-  raw.stmt = &stmt_node;
-  PgQuery__RawStmt* raws[1] = {&raw};
-  PgQuery__ParseResult result = PG_QUERY__PARSE_RESULT__INIT;
-  result.version = 150001;
-  result.n_stmts = 1;
-  result.stmts = raws;
-  std::string packed(pg_query__parse_result__get_packed_size(&result), '\0');
-  pg_query__parse_result__pack(&result, reinterpret_cast<uint8_t*>(packed.data()));
-  PgQueryProtobuf pb{packed.size(), packed.data()};
-  PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
-  if (d.error) {
-    std::string msg = d.error->message ? d.error->message : "deparse failed";
-    pg_query_free_deparse_result(d);
-    return Status::Error("XX000", "could not deparse expression: " + msg);
-  }
-  std::string text = d.query ? d.query : "";
-  pg_query_free_deparse_result(d);
-  if (text.rfind("SELECT ", 0) == 0) text = text.substr(7);
-  return text;
+  PLINTH_ASSIGN_OR_RETURN(std::string sql, DeparseStatement(&stmt_node));
+  if (sql.rfind("SELECT ", 0) == 0) sql = sql.substr(7);
+  return sql;
 }
 
 }  // namespace plinth

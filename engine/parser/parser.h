@@ -55,5 +55,7 @@ class ParseTree {
 // PostgreSQL's canonical SQL text of an expression node (libpg-query's deparser), used to
 // store defaults and CHECK constraints as text that re-parses to the same tree.
 Result<std::string> DeparseExpr(const PgQuery__Node* expr);
+// libpg-query's canonical SQL text of a whole statement (a SELECT for a view's query).
+Result<std::string> DeparseStatement(const PgQuery__Node* stmt);
 
 }  // namespace plinth

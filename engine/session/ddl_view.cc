@@ -11,33 +11,13 @@
 #include <functional>
 #include <set>
 
+#include "engine/parser/parser.h"
 #include "engine/session/ddl_internal.h"
 
 namespace plinth {
 
 using namespace ddl;
 
-Result<std::string> DeparseStatement(const PgQuery__Node* stmt) {
-  PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
-  raw.stmt = const_cast<PgQuery__Node*>(stmt);
-  PgQuery__RawStmt* raws[1] = {&raw};
-  PgQuery__ParseResult result = PG_QUERY__PARSE_RESULT__INIT;
-  result.version = 150001;
-  result.n_stmts = 1;
-  result.stmts = raws;
-  std::string packed(pg_query__parse_result__get_packed_size(&result), '\0');
-  pg_query__parse_result__pack(&result, reinterpret_cast<uint8_t*>(packed.data()));
-  PgQueryProtobuf pb{packed.size(), packed.data()};
-  PgQueryDeparseResult d = pg_query_deparse_protobuf(pb);
-  if (d.error) {
-    std::string msg = d.error->message ? d.error->message : "deparse failed";
-    pg_query_free_deparse_result(d);
-    return Status::Error("XX000", "could not deparse statement: " + msg);
-  }
-  std::string text = d.query ? d.query : "";
-  pg_query_free_deparse_result(d);
-  return text;
-}
 
 namespace {
 

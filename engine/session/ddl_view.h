@@ -15,9 +15,6 @@ namespace plinth {
 Status CreateView(UtilityContext& ctx, const PgQuery__ViewStmt* vs, std::vector<Notice>* notices);
 Status DropViews(UtilityContext& ctx, const PgQuery__DropStmt* ds, std::vector<Notice>* notices);
 
-// libpg-query's canonical SQL text of a whole statement (a SELECT for a view's query).
-Result<std::string> DeparseStatement(const PgQuery__Node* stmt);
-
 namespace ddl {
 
 // The views that depend on `victims` (directly or through each other) and are not

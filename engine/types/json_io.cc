@@ -13,6 +13,7 @@
 namespace plinth::io {
 namespace {
 
+using json::AppendJsonString;
 using json::Node;
 
 // jsonb keeps one member per key (the last one given) and numbers in numeric's form.
@@ -41,31 +42,6 @@ Status Normalize(Node* n) {
     default:
       return Status::OK();
   }
-}
-
-// PostgreSQL's escape_json().
-void AppendJsonString(const std::string& s, std::string* out) {
-  out->push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out->append(buf);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
 }
 
 void AppendCanonical(Node& n, std::string* out) {

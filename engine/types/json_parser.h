@@ -30,4 +30,7 @@ Result<Node> Parse(std::string_view text, bool unescape);
 // array. Objects must have their members in jsonb order (canonical text guarantees it).
 int CompareJsonb(const Node& a, const Node& b);
 
+// Appends s as a JSON string literal, quoted and escaped as PostgreSQL's escape_json().
+void AppendJsonString(std::string_view s, std::string* out);
+
 }  // namespace plinth::json

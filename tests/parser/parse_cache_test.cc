@@ -3,9 +3,6 @@
 #include "engine/parser/parse_cache.h"
 
 #include <gtest/gtest.h>
-#include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
-
 #include <string>
 
 namespace plinth {
@@ -13,19 +10,8 @@ namespace {
 
 // The canonical text of the tree's only statement, through libpg-query's deparser.
 std::string Deparse(const ParseTree& tree) {
-  PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
-  raw.stmt = const_cast<PgQuery__Node*>(tree.statements().at(0).node);
-  PgQuery__RawStmt* raws[1] = {&raw};
-  PgQuery__ParseResult result = PG_QUERY__PARSE_RESULT__INIT;
-  result.version = 150001;
-  result.n_stmts = 1;
-  result.stmts = raws;
-  std::string packed(pg_query__parse_result__get_packed_size(&result), '\0');
-  pg_query__parse_result__pack(&result, reinterpret_cast<uint8_t*>(packed.data()));
-  PgQueryDeparseResult d = pg_query_deparse_protobuf(PgQueryProtobuf{packed.size(), packed.data()});
-  std::string text = d.error ? std::string("error: ") + d.error->message : d.query;
-  pg_query_free_deparse_result(d);
-  return text;
+  auto text = DeparseStatement(tree.statements().at(0).node);
+  return text.ok() ? text.take() : "error: " + text.status().message();
 }
 
 std::string Fresh(const std::string& sql) {
