@@ -43,27 +43,72 @@ std::unique_ptr<Transaction> Database::Begin(IsolationLevel iso, bool read_only)
 
 Status Database::Commit(Transaction& txn) {
   if (!txn.changed_catalog() && txn.writes().empty()) return Status::OK();
-  std::lock_guard<std::mutex> commit_lock(commit_mu_);
-  std::vector<std::string> written;
-  written.reserve(txn.writes().size());
-  for (const auto& entry : txn.writes().entries()) written.push_back(entry.first);
-  if (txn.isolation() != IsolationLevel::ReadCommitted) {
-    // Row writes were checked when their locks were taken; this also covers keys written
-    // without a lock (index entries) and rows locked before a concurrent commit published.
-    for (const std::string& key : written)
-      if (txn.ChangedSinceSnapshot(key))
-        return Status::Error("40001", "could not serialize access due to concurrent update");
-  }
-  uint64_t seq = commit_log_.Next();
-  std::vector<WriteOp> batch = txn.writes().ToBatch();
-  batch.push_back(WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq), {}});
+  CommitRequest request;
+  request.txn = &txn;
+  request.written.reserve(txn.writes().size());
+  for (const auto& entry : txn.writes().entries()) request.written.push_back(entry.first);
+  request.batch = txn.writes().ToBatch();
   if (txn.changed_catalog()) {
-    PLINTH_RETURN_IF_ERROR(CommitCatalog(txn, &batch));
-  } else {
-    PLINTH_RETURN_IF_ERROR(store_->Commit(batch));
+    // DDL commits alone: it swaps the catalog and may delete whole tables' key ranges.
+    std::lock_guard<std::mutex> commit_lock(commit_mu_);
+    if (!MayCommit(txn, request.written, nullptr))
+      return Status::Error("40001", "could not serialize access due to concurrent update");
+    uint64_t seq = commit_log_.Next();
+    request.batch.push_back(WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq), {}});
+    PLINTH_RETURN_IF_ERROR(CommitCatalog(txn, &request.batch));
+    commit_log_.Publish(seq, request.written);
+    return Status::OK();
   }
-  commit_log_.Publish(seq, written);
-  return Status::OK();
+  return commit_queue_.Submit(&request, [this](std::vector<CommitRequest*>& group) { WriteCommitGroup(group); });
+}
+
+bool Database::MayCommit(const Transaction& txn, const std::vector<std::string>& written,
+                         const std::unordered_set<std::string_view>* earlier_in_group) const {
+  // Row writes were checked when their locks were taken; this also covers keys written
+  // without a lock (index entries) and rows locked before a concurrent commit published.
+  // Under READ COMMITTED a later write simply wins, as in PostgreSQL.
+  if (txn.isolation() == IsolationLevel::ReadCommitted) return true;
+  for (const std::string& key : written) {
+    if (txn.ChangedSinceSnapshot(key)) return false;
+    if (earlier_in_group && earlier_in_group->count(key)) return false;
+  }
+  return true;
+}
+
+void Database::WriteCommitGroup(std::vector<CommitRequest*>& group) {
+  std::lock_guard<std::mutex> commit_lock(commit_mu_);
+  // Members are checked and numbered in arrival order, as if they had committed one
+  // after another; a member's conflict check also sees the keys of the members before
+  // it, which the commit log does not know yet.
+  const bool grouped = group.size() > 1;
+  std::unordered_set<std::string_view> group_keys;
+  std::vector<std::pair<CommitRequest*, uint64_t>> accepted;
+  uint64_t seq = commit_log_.Next();
+  for (CommitRequest* member : group) {
+    if (!MayCommit(*member->txn, member->written, grouped ? &group_keys : nullptr)) {
+      member->result = Status::Error("40001", "could not serialize access due to concurrent update");
+      continue;
+    }
+    if (grouped) group_keys.insert(member->written.begin(), member->written.end());
+    accepted.emplace_back(member, seq++);
+  }
+  if (accepted.empty()) return;
+  std::vector<WriteOp> batch;
+  if (accepted.size() == 1) {
+    batch = std::move(accepted[0].first->batch);
+  } else {
+    size_t total = 1;
+    for (const auto& [member, member_seq] : accepted) total += member->batch.size();
+    batch.reserve(total);
+    for (const auto& [member, member_seq] : accepted)
+      for (WriteOp& op : member->batch) batch.push_back(std::move(op));
+  }
+  batch.push_back(WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq - 1), {}});
+  Status written = store_->Commit(batch);
+  for (const auto& [member, member_seq] : accepted) {
+    if (written.ok()) commit_log_.Publish(member_seq, member->written);
+    member->result = written;
+  }
 }
 
 Status Database::CommitCatalog(Transaction& txn, std::vector<WriteOp>* batch_out) {

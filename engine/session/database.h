@@ -7,12 +7,15 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string_view>
+#include <unordered_set>
 
 #include "engine/catalog/catalog.h"
 #include "engine/session/sequences.h"
 #include "engine/session/roles.h"
 #include "engine/storage/store.h"
 #include "engine/txn/commit_log.h"
+#include "engine/txn/group_commit.h"
 #include "engine/txn/lock_manager.h"
 #include "engine/txn/transaction.h"
 
@@ -58,6 +61,12 @@ class Database {
  private:
   // The catalog part of Commit: checks and publishes the new catalog, commits batch.
   Status CommitCatalog(Transaction& txn, std::vector<WriteOp>* batch);
+  // First committer wins under REPEATABLE READ/SERIALIZABLE: false if a key the
+  // transaction wrote was written after its snapshot (or earlier in its commit group).
+  bool MayCommit(const Transaction& txn, const std::vector<std::string>& written,
+                 const std::unordered_set<std::string_view>* earlier_in_group) const;
+  // The group-commit writer: one storage batch (one sync) for every queued commit.
+  void WriteCommitGroup(std::vector<CommitRequest*>& group);
 
   explicit Database(std::unique_ptr<Store> store, std::string name) : store_(std::move(store)), name_(std::move(name)) {}
   std::unique_ptr<Store> store_;
@@ -66,6 +75,7 @@ class Database {
   // agree with the order batches reach storage (storage serializes writers anyway).
   std::mutex commit_mu_;
   CommitLog commit_log_;
+  GroupCommitQueue commit_queue_;  // row-data commits; DDL commits take commit_mu_ alone
   LockManager locks_;
   mutable std::mutex mu_;  // guards catalog_
   std::shared_ptr<const SystemCatalog> system_catalog_;
