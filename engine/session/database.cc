@@ -45,32 +45,31 @@ Status Database::Commit(Transaction& txn) {
   if (!txn.changed_catalog() && txn.writes().empty()) return Status::OK();
   CommitRequest request;
   request.txn = &txn;
-  request.written.reserve(txn.writes().size());
-  for (const auto& entry : txn.writes().entries()) request.written.push_back(entry.first);
-  request.batch = txn.writes().ToBatch();
+  request.batch = txn.TakeBatch();
   if (txn.changed_catalog()) {
     // DDL commits alone: it swaps the catalog and may delete whole tables' key ranges.
     std::lock_guard<std::mutex> commit_lock(commit_mu_);
-    if (!MayCommit(txn, request.written, nullptr))
+    if (!MayCommit(txn, request.batch, nullptr))
       return Status::Error("40001", "could not serialize access due to concurrent update");
     uint64_t seq = commit_log_.Next();
+    size_t own_writes = request.batch.size();
     request.batch.push_back(WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq), {}});
     PLINTH_RETURN_IF_ERROR(CommitCatalog(txn, &request.batch));
-    commit_log_.Publish(seq, request.written);
+    commit_log_.Publish(seq, std::span<const WriteOp>(request.batch.data(), own_writes), txn.commit_log_pin());
     return Status::OK();
   }
   return commit_queue_.Submit(&request, [this](std::vector<CommitRequest*>& group) { WriteCommitGroup(group); });
 }
 
-bool Database::MayCommit(const Transaction& txn, const std::vector<std::string>& written,
+bool Database::MayCommit(const Transaction& txn, const std::vector<WriteOp>& writes,
                          const std::unordered_set<std::string_view>* earlier_in_group) const {
   // Row writes were checked when their locks were taken; this also covers keys written
   // without a lock (index entries) and rows locked before a concurrent commit published.
   // Under READ COMMITTED a later write simply wins, as in PostgreSQL.
   if (txn.isolation() == IsolationLevel::ReadCommitted) return true;
-  for (const std::string& key : written) {
-    if (txn.ChangedSinceSnapshot(key)) return false;
-    if (earlier_in_group && earlier_in_group->count(key)) return false;
+  for (const WriteOp& w : writes) {
+    if (txn.ChangedSinceSnapshot(w.key)) return false;
+    if (earlier_in_group && earlier_in_group->count(w.key)) return false;
   }
   return true;
 }
@@ -79,34 +78,29 @@ void Database::WriteCommitGroup(std::vector<CommitRequest*>& group) {
   std::lock_guard<std::mutex> commit_lock(commit_mu_);
   // Members are checked and numbered in arrival order, as if they had committed one
   // after another; a member's conflict check also sees the keys of the members before
-  // it, which the commit log does not know yet.
+  // it, which the commit log does not know yet. Their batches are written as parts of
+  // one storage batch, in place (the keys stay where group_keys points).
   const bool grouped = group.size() > 1;
   std::unordered_set<std::string_view> group_keys;
   std::vector<std::pair<CommitRequest*, uint64_t>> accepted;
+  std::vector<const std::vector<WriteOp>*> parts;
   uint64_t seq = commit_log_.Next();
   for (CommitRequest* member : group) {
-    if (!MayCommit(*member->txn, member->written, grouped ? &group_keys : nullptr)) {
+    if (!MayCommit(*member->txn, member->batch, grouped ? &group_keys : nullptr)) {
       member->result = Status::Error("40001", "could not serialize access due to concurrent update");
       continue;
     }
-    if (grouped) group_keys.insert(member->written.begin(), member->written.end());
+    if (grouped)
+      for (const WriteOp& w : member->batch) group_keys.insert(w.key);
     accepted.emplace_back(member, seq++);
+    parts.push_back(&member->batch);
   }
   if (accepted.empty()) return;
-  std::vector<WriteOp> batch;
-  if (accepted.size() == 1) {
-    batch = std::move(accepted[0].first->batch);
-  } else {
-    size_t total = 1;
-    for (const auto& [member, member_seq] : accepted) total += member->batch.size();
-    batch.reserve(total);
-    for (const auto& [member, member_seq] : accepted)
-      for (WriteOp& op : member->batch) batch.push_back(std::move(op));
-  }
-  batch.push_back(WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq - 1), {}});
-  Status written = store_->Commit(batch);
+  std::vector<WriteOp> stamp{WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq - 1), {}}};
+  parts.push_back(&stamp);
+  Status written = store_->Commit(parts);
   for (const auto& [member, member_seq] : accepted) {
-    if (written.ok()) commit_log_.Publish(member_seq, member->written);
+    if (written.ok()) commit_log_.Publish(member_seq, member->batch, member->txn->commit_log_pin());
     member->result = written;
   }
 }

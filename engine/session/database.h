@@ -63,7 +63,7 @@ class Database {
   Status CommitCatalog(Transaction& txn, std::vector<WriteOp>* batch);
   // First committer wins under REPEATABLE READ/SERIALIZABLE: false if a key the
   // transaction wrote was written after its snapshot (or earlier in its commit group).
-  bool MayCommit(const Transaction& txn, const std::vector<std::string>& written,
+  bool MayCommit(const Transaction& txn, const std::vector<WriteOp>& writes,
                  const std::unordered_set<std::string_view>* earlier_in_group) const;
   // The group-commit writer: one storage batch (one sync) for every queued commit.
   void WriteCommitGroup(std::vector<CommitRequest*>& group);

@@ -97,12 +97,16 @@ Result<std::shared_ptr<Snapshot>> Store::OpenSnapshot() const {
   return std::shared_ptr<Snapshot>(new Snapshot(this, snap));
 }
 
-Status Store::Commit(const std::vector<WriteOp>& writes) const {
+Status Store::Commit(const std::vector<WriteOp>& writes) const { return Commit({&writes}); }
+
+Status Store::Commit(const std::vector<const std::vector<WriteOp>*>& parts) const {
+  size_t total = 0;
+  for (const auto* part : parts) total += part->size();
   std::vector<plinth_write> batch;
-  batch.reserve(writes.size());
-  for (const WriteOp& w : writes) {
-    batch.push_back(plinth_write{static_cast<uint32_t>(w.op), Bytes(w.key), Bytes(w.value), Bytes(w.end_key)});
-  }
+  batch.reserve(total);
+  for (const auto* part : parts)
+    for (const WriteOp& w : *part)
+      batch.push_back(plinth_write{static_cast<uint32_t>(w.op), Bytes(w.key), Bytes(w.value), Bytes(w.end_key)});
   plinth_error err = NewError();
   if (vt_->commit(store_, batch.data(), batch.size(), &err) != PLINTH_OK) return StatusFromPlugin(err);
   return Status::OK();

@@ -75,6 +75,8 @@ class Store {
 
   Result<std::shared_ptr<Snapshot>> OpenSnapshot() const;
   Status Commit(const std::vector<WriteOp>& writes) const;
+  // One atomic batch made of several parts, in order (a commit group's batches).
+  Status Commit(const std::vector<const std::vector<WriteOp>*>& parts) const;
   Status Estimate(std::string_view lo, std::string_view hi, uint64_t* keys, uint64_t* bytes) const;
   const plinth_storage_v1* vtable() const { return vt_; }
   bool persistent() const { return caps_ & PLINTH_STORAGE_CAP_PERSISTENT; }

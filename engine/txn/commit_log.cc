@@ -34,14 +34,30 @@ uint64_t CommitLog::WrittenAfter(std::string_view key, uint64_t since) const {
   return it->second;
 }
 
-void CommitLog::Publish(uint64_t seq, const std::vector<std::string>& keys) {
+template <typename Keys, typename KeyOf>
+void CommitLog::PublishKeys(uint64_t seq, const Keys& keys, KeyOf key_of, std::optional<uint64_t> committer_pin) {
   std::lock_guard<std::mutex> lock(mu_);
   published_ = seq;
-  for (const std::string& k : keys) {
-    last_write_[k] = seq;
-    order_.emplace_back(seq, k);
+  size_t others = pins_.size() - (committer_pin && pins_.count(*committer_pin) ? 1 : 0);
+  if (others == 0) {
+    // Every snapshot opened from now on contains this commit: no conflicts to detect.
+    PruneLocked();
+    return;
+  }
+  for (const auto& k : keys) {
+    const std::string& key = key_of(k);
+    last_write_[key] = seq;
+    order_.emplace_back(seq, key);
   }
   PruneLocked();
+}
+
+void CommitLog::Publish(uint64_t seq, const std::vector<std::string>& keys, std::optional<uint64_t> committer_pin) {
+  PublishKeys(seq, keys, [](const std::string& k) -> const std::string& { return k; }, committer_pin);
+}
+
+void CommitLog::Publish(uint64_t seq, std::span<const WriteOp> writes, std::optional<uint64_t> committer_pin) {
+  PublishKeys(seq, writes, [](const WriteOp& w) -> const std::string& { return w.key; }, committer_pin);
 }
 
 void CommitLog::PruneLocked() {

@@ -12,11 +12,15 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "engine/storage/store.h"
 
 namespace plinth {
 
@@ -42,12 +46,21 @@ class CommitLog {
 
   // Commit protocol, called with the database's commit mutex held: Next() gives the new
   // commit's sequence; after the batch is durable, Publish() records its keys.
+  // committer_pin: the committing transaction's own pin, if it holds one. When no other
+  // transaction holds a pin, nobody can conflict with the keys, and they are not recorded
+  // at all: a bulk load's million keys cost nothing here.
   uint64_t Next() const { return published() + 1; }
-  void Publish(uint64_t seq, const std::vector<std::string>& keys);
+  void Publish(uint64_t seq, const std::vector<std::string>& keys,
+               std::optional<uint64_t> committer_pin = std::nullopt);
+  // The same for the keys of a commit's storage batch.
+  void Publish(uint64_t seq, std::span<const WriteOp> writes, std::optional<uint64_t> committer_pin);
 
   size_t tracked_keys() const;
 
  private:
+  // Publish's body for any sequence of keys.
+  template <typename Keys, typename KeyOf>
+  void PublishKeys(uint64_t seq, const Keys& keys, KeyOf key_of, std::optional<uint64_t> committer_pin);
   void PruneLocked();
 
   mutable std::mutex mu_;

@@ -28,7 +28,6 @@ class Transaction;
 struct CommitRequest {
   const Transaction* txn = nullptr;
   std::vector<WriteOp> batch;         // the transaction's writes, in key order
-  std::vector<std::string> written;   // the written keys, for the commit log
   Status result;                      // set by the writer
   bool done = false;                  // guarded by the queue's mutex
 };

@@ -16,6 +16,17 @@ std::vector<WriteOp> WriteBuffer::ToBatch() const {
   return batch;
 }
 
+std::vector<WriteOp> WriteBuffer::TakeBatch() {
+  std::vector<WriteOp> batch;
+  batch.reserve(entries_.size());
+  while (!entries_.empty()) {
+    auto node = entries_.extract(entries_.begin());
+    if (node.mapped()) batch.push_back(WriteOp{PLINTH_WRITE_PUT, std::move(node.key()), std::move(*node.mapped()), {}});
+    else batch.push_back(WriteOp{PLINTH_WRITE_DELETE, std::move(node.key()), {}, {}});
+  }
+  return batch;
+}
+
 MergedCursor::MergedCursor(std::shared_ptr<Snapshot> snap, const WriteBuffer* writes, std::string lo, std::string hi,
                            std::shared_ptr<const WriteBuffer> keep)
     : cursor_(std::move(snap)), writes_(writes), keep_(std::move(keep)), lo_(std::move(lo)), hi_(std::move(hi)) {

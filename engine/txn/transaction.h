@@ -23,8 +23,8 @@ namespace plinth {
 
 class WriteBuffer {
  public:
-  void Put(std::string key, std::string value) { entries_[std::move(key)] = std::move(value); }
-  void Delete(std::string key) { entries_[std::move(key)] = std::nullopt; }
+  void Put(std::string key, std::string value) { Set(std::move(key), std::move(value)); }
+  void Delete(std::string key) { Set(std::move(key), std::nullopt); }
   // nullptr: not written here; pointer to nullopt: deleted here.
   const std::optional<std::string>* Find(std::string_view key) const {
     auto it = entries_.find(key);
@@ -35,8 +35,19 @@ class WriteBuffer {
   using Map = std::map<std::string, std::optional<std::string>, std::less<>>;
   const Map& entries() const { return entries_; }
   std::vector<WriteOp> ToBatch() const;
+  // The same, moving the keys and values out: the buffer is empty afterwards.
+  std::vector<WriteOp> TakeBatch();
 
  private:
+  void Set(std::string key, std::optional<std::string> value) {
+    // Bulk writers (COPY, index builds, table rewrites) mostly write in key order:
+    // appending at the end then costs no search.
+    if (entries_.empty() || entries_.rbegin()->first < key) {
+      entries_.emplace_hint(entries_.end(), std::move(key), std::move(value));
+      return;
+    }
+    entries_.insert_or_assign(std::move(key), std::move(value));
+  }
   Map entries_;
 };
 
@@ -87,6 +98,8 @@ class Transaction {
   const std::shared_ptr<Snapshot>& snapshot() const { return snapshot_; }
   // The sequence of the last commit the snapshot contains.
   uint64_t snapshot_seq() const { return snapshot_seq_; }
+  // This transaction's pin in the commit log, if it holds one (CommitLog::Publish).
+  std::optional<uint64_t> commit_log_pin() const { return pin_; }
 
   Status Get(std::string_view key, std::string* value, bool* found);
   // The key's value as of now: this transaction's write, else the newest committed one
@@ -116,6 +129,8 @@ class Transaction {
   // re-checks) still sees every write.
   void FreezeReads() { frozen_ = std::make_shared<const WriteBuffer>(writes_); }
   const WriteBuffer& writes() const { return writes_; }
+  // At COMMIT: the buffered writes as a storage batch, moved out (the transaction is over).
+  std::vector<WriteOp> TakeBatch() { return writes_.TakeBatch(); }
 
   const Catalog& catalog() const { return *catalog_; }
   std::shared_ptr<const Catalog> catalog_ptr() const { return catalog_; }

@@ -23,6 +23,24 @@ TEST(CommitLogTest, ReportsOnlyWritesAfterTheSnapshot) {
   log.Unpin(pin);
 }
 
+TEST(CommitLogTest, KeysNobodyCanConflictWithAreNotRecorded) {
+  CommitLog log(0);
+  uint64_t own = log.Pin();
+  log.Publish(1, {"a", "b"}, own);  // only the committer's own pin: nothing to track
+  EXPECT_EQ(log.tracked_keys(), 0u);
+  EXPECT_EQ(log.published(), 1u);
+  log.Unpin(own);
+
+  uint64_t committer = log.Pin();
+  uint64_t reader = log.Pin();  // another open snapshot at the same sequence
+  log.Publish(2, {"c"}, committer);
+  EXPECT_EQ(log.tracked_keys(), 1u);
+  EXPECT_EQ(log.WrittenAfter("c", reader), 2u);
+  log.Unpin(committer);
+  log.Unpin(reader);
+  EXPECT_EQ(log.tracked_keys(), 0u);
+}
+
 TEST(CommitLogTest, ForgetsWritesNoSnapshotCanConflictWith) {
   CommitLog log(0);
   uint64_t old_pin = log.Pin();
