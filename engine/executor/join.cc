@@ -2,9 +2,9 @@
 // for any condition (and LATERAL, whose right side is re-run per left row with the left
 // row as its outer frame), the hash join for equality keys. Outer joins pad the missing
 // side with nulls; RIGHT/FULL remember which right rows ever matched.
-#include <unordered_map>
 
 #include "engine/executor/eval.h"
+#include "engine/executor/join_hash_table.h"
 #include "engine/executor/query_operators.h"
 
 namespace plinth {
@@ -147,12 +147,13 @@ class HashJoinOp : public JoinBase {
   Status Open(ExecContext& ctx) override {
     PLINTH_RETURN_IF_ERROR(left_->Open(ctx));
     PLINTH_RETURN_IF_ERROR(LoadRight(ctx));
-    table_.clear();
+    table_.Reset(right_rows_.size());
     Row keys(node_.right_keys.size());
     for (size_t i = 0; i < right_rows_.size(); i++) {
       PLINTH_ASSIGN_OR_RETURN(bool usable, EvalKeys(node_.right_keys, right_rows_[i], ctx, &keys));
-      if (usable) table_[RowIdentity(keys, key_types_)].push_back(i);
+      if (usable) table_.Add(RowIdentity(keys, key_types_), static_cast<uint32_t>(i));
     }
+    table_.Finish();
     have_left_ = false;
     left_done_ = false;
     unmatched_next_ = 0;
@@ -171,17 +172,17 @@ class HashJoinOp : public JoinBase {
         PLINTH_RETURN_IF_ERROR(CheckCancel(ctx));
         Row keys(node_.left_keys.size());
         PLINTH_ASSIGN_OR_RETURN(bool usable, EvalKeys(node_.left_keys, left_row_, ctx, &keys));
-        candidates_ = nullptr;
+        candidate_ = JoinHashTable::kNone;
         if (usable) {
-          auto it = table_.find(RowIdentity(keys, key_types_));
-          if (it != table_.end()) candidates_ = &it->second;
+          probe_key_ = RowIdentity(keys, key_types_);
+          candidate_ = table_.First(probe_key_, &probe_hash_);
         }
         have_left_ = true;
         left_matched_ = false;
-        next_candidate_ = 0;
       }
-      while (candidates_ && next_candidate_ < candidates_->size()) {
-        size_t i = (*candidates_)[next_candidate_++];
+      while (candidate_ != JoinHashTable::kNone) {
+        size_t i = table_.row(candidate_);
+        candidate_ = table_.Next(candidate_, probe_key_, probe_hash_);
         Combine(left_row_, &right_rows_[i], out);
         if (node_.predicate) {
           PLINTH_ASSIGN_OR_RETURN(bool ok, EvalPredicate(*node_.predicate, *out, ctx));
@@ -210,11 +211,13 @@ class HashJoinOp : public JoinBase {
   }
 
   std::vector<Oid> key_types_;
-  std::unordered_map<std::string, std::vector<size_t>> table_;
+  JoinHashTable table_;
   Row left_row_;
   bool have_left_ = false, left_done_ = false, left_matched_ = false;
-  const std::vector<size_t>* candidates_ = nullptr;
-  size_t next_candidate_ = 0;
+  // The probe in progress: the left row's key and the next matching entry.
+  std::string probe_key_;
+  uint64_t probe_hash_ = 0;
+  uint32_t candidate_ = JoinHashTable::kNone;
 };
 
 }  // namespace
