@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <unordered_set>
 
 #include "engine/executor/eval.h"
 #include "engine/executor/operators.h"
@@ -28,6 +27,7 @@ namespace {
 struct StoredRow {
   std::string key;
   Row row;
+  std::string value;  // the row as stored; TableAlteration::values_current_ says if it still is
 };
 
 Result<std::vector<StoredRow>> LoadRows(Transaction& txn, const TableDef& t) {
@@ -37,8 +37,8 @@ Result<std::vector<StoredRow>> LoadRows(Transaction& txn, const TableDef& t) {
   for (;;) {
     PLINTH_ASSIGN_OR_RETURN(bool more, cursor->Next());
     if (!more) break;
-    StoredRow r{std::string(cursor->key()), {}};
-    PLINTH_RETURN_IF_ERROR(DecodeRow(cursor->value(), t.columns.size(), &r.row));
+    StoredRow r{std::string(cursor->key()), {}, std::string(cursor->value())};
+    PLINTH_RETURN_IF_ERROR(DecodeRow(r.value, t.columns.size(), &r.row));
     rows.push_back(std::move(r));
   }
   return rows;
@@ -107,6 +107,9 @@ class TableAlteration {
   bool rows_loaded_ = false;
   bool rewrite_ = false;        // rows or keys change: rewrite everything
   std::vector<StoredRow> rows_;  // under t_'s current columns once loaded
+  // Whether each StoredRow::value still encodes its row: a rewrite that only changes
+  // keys (a new primary key) writes the stored bytes back instead of encoding again.
+  bool values_current_ = true;
   std::vector<std::string> taken_;
   std::vector<SequenceDef> new_sequences_;
   std::vector<uint32_t> new_indexes_;
@@ -174,6 +177,7 @@ Status TableAlteration::AddColumn(const PgQuery__AlterTableCmd* cmd) {
     if (def) PLINTH_RETURN_IF_ERROR(Eval(*def, Row{}, ectx_, &v));
     r.row.push_back(std::move(v));
   }
+  values_current_ = false;
   if (t_.columns[ci].not_null) PLINTH_RETURN_IF_ERROR(SetNotNull(ci));
   for (const PgQuery__Constraint* c : later) PLINTH_RETURN_IF_ERROR(AddConstraint(c, col.name));
   return Status::OK();
@@ -239,6 +243,7 @@ Status TableAlteration::DropColumn(const PgQuery__AlterTableCmd* cmd) {
   }
   t_.columns.erase(t_.columns.begin() + col);
   for (StoredRow& r : rows_) r.row.erase(r.row.begin() + col);
+  values_current_ = false;
   rewrite_ = true;
   return Status::OK();
 }
@@ -269,6 +274,7 @@ Status TableAlteration::AlterType(const PgQuery__AlterTableCmd* cmd) {
     PLINTH_RETURN_IF_ERROR(Eval(*conv, r.row, ectx_, &v));
     r.row[col] = std::move(v);
   }
+  values_current_ = false;
   c.type = type.first;
   c.typmod = type.second;
   rewrite_ = true;
@@ -297,31 +303,33 @@ Status TableAlteration::AddConstraint(const PgQuery__Constraint* c, const std::s
   for (size_t i = indexes; i < t_.indexes.size(); i++) new_indexes_.push_back(t_.indexes[i].id);
   if (!had_pk && !t_.primary_key.empty()) {
     // The new key must be unique before it becomes the row key. The order-preserving
-    // key encoding is exact, so equal encodings are equal keys: one hash set, O(n).
-    std::unordered_set<std::string> seen;
-    seen.reserve(rows_.size());
+    // key encoding is exact, so equal encodings are equal keys: sort the encodings (rows
+    // usually come in key order already, then sorting is one pass) and compare neighbours.
+    std::vector<std::string> keys(rows_.size());
+    std::vector<uint32_t> order;
+    order.reserve(rows_.size());
     for (size_t i = 0; i < rows_.size(); i++) {
-      std::string key;
       bool has_null = false;
       for (int k : t_.primary_key) {
         has_null |= rows_[i].row[k].is_null();
-        EncodeKey(t_.columns[k].type, rows_[i].row[k], false, &key);
+        EncodeKey(t_.columns[k].type, rows_[i].row[k], false, &keys[i]);
       }
-      if (has_null) continue;  // reported below as a NOT NULL violation
-      {
-        bool same = !seen.insert(std::move(key)).second;
-        if (same) {
-          std::string cols, vals;
-          for (size_t p = 0; p < t_.primary_key.size(); p++) {
-            int k = t_.primary_key[p];
-            if (p) cols += ", ", vals += ", ";
-            cols += t_.columns[k].name;
-            vals += OutputText(t_.columns[k].type, rows_[i].row[k], *ectx_.io);
-          }
-          return Status::Error("23505", "could not create unique index \"" + t_.pk_constraint_name + "\"")
-              .with_detail("Key (" + cols + ")=(" + vals + ") is duplicated.");
-        }
+      if (!has_null) order.push_back(static_cast<uint32_t>(i));  // nulls: reported below (23502)
+    }
+    auto by_key = [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; };
+    if (!std::is_sorted(order.begin(), order.end(), by_key)) std::stable_sort(order.begin(), order.end(), by_key);
+    for (size_t j = 1; j < order.size(); j++) {
+      if (keys[order[j]] != keys[order[j - 1]]) continue;
+      size_t i = std::max(order[j], order[j - 1]);  // the later row, as a scan would meet it
+      std::string cols, vals;
+      for (size_t p = 0; p < t_.primary_key.size(); p++) {
+        int k = t_.primary_key[p];
+        if (p) cols += ", ", vals += ", ";
+        cols += t_.columns[k].name;
+        vals += OutputText(t_.columns[k].type, rows_[i].row[k], *ectx_.io);
       }
+      return Status::Error("23505", "could not create unique index \"" + t_.pk_constraint_name + "\"")
+          .with_detail("Key (" + cols + ")=(" + vals + ") is duplicated.");
     }
     for (int k : t_.primary_key)
       for (const StoredRow& r : rows_)
@@ -449,7 +457,8 @@ Status TableAlteration::Finish() {
       }
       r.key = RowKey(t_, r.row, row_id);
       std::string value;
-      EncodeRow(r.row, &value);
+      if (values_current_) value = std::move(r.value);
+      else EncodeRow(r.row, &value);
       txn.Put(r.key, std::move(value));
     }
     PLINTH_ASSIGN_OR_RETURN(TableIndexes all, TableIndexes::Bind(t_, MakeBindContext(ctx_)));

@@ -133,6 +133,7 @@ Status TableIndexes::Remove(Transaction& txn, const Row& row, std::string_view r
 }
 
 Status TableIndexes::Build(Transaction& txn, ExecContext& ctx) const {
+  if (indexes_.empty()) return Status::OK();  // nothing to build: do not read the table
   std::string prefix = keys::IndexPrefix(table_->oid, 0);
   auto cursor = txn.Scan(prefix, keys::PrefixEnd(prefix));
   std::vector<std::pair<std::string, Row>> rows;
