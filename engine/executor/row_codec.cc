@@ -12,6 +12,10 @@ enum Tag : uint8_t { kNull = 0, kBool = 1, kInt = 2, kFloat = 3, kBytes = 4 };
 }  // namespace
 
 void EncodeRow(const Row& row, std::string* out) {
+  // One allocation per row: at most a tag, a varint length and 8 bytes or the bytes.
+  size_t bound = 1 + 10;
+  for (const Value& v : row) bound += 1 + 10 + (v.kind() == Value::Kind::Bytes ? v.as_bytes().size() : 8);
+  out->reserve(out->size() + bound);
   out->push_back(static_cast<char>(kRowFormat));
   codec::PutVarint(out, row.size());
   for (const Value& v : row) {

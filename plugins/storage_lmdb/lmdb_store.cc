@@ -182,6 +182,17 @@ void LmdbStore::Commit(std::span<const plinth_write> writes) {
   }
 }
 
+std::string LmdbStore::LastKey(MDB_txn* txn) const {
+  MDB_cursor* cursor;
+  Check(mdb_cursor_open(txn, dbi_, &cursor), "mdb_cursor_open");
+  MDB_val key, value;
+  int rc = mdb_cursor_get(cursor, &key, &value, MDB_LAST);
+  std::string last = rc == MDB_SUCCESS ? std::string(View(key)) : std::string();
+  mdb_cursor_close(cursor);
+  if (rc != MDB_SUCCESS && rc != MDB_NOTFOUND) Check(rc, "mdb_cursor_get");
+  return last;
+}
+
 LmdbStore::Outcome LmdbStore::TryCommit(std::span<const plinth_write> writes) {
   MDB_txn* txn;
   Check(mdb_txn_begin(env_, nullptr, 0, &txn), "could not begin a write transaction");
@@ -190,6 +201,11 @@ LmdbStore::Outcome LmdbStore::TryCommit(std::span<const plinth_write> writes) {
     if (rc == MDB_MAP_FULL) return true;
     ThrowLmdb(rc, what);
   };
+  // Bulk loads write keys beyond the current last key in ascending order; LMDB appends
+  // those without a tree search and fills pages instead of splitting them (MDB_APPEND).
+  // `last` is at least the greatest stored key (deletes may leave it higher: then a key
+  // merely takes the ordinary path).
+  std::string last = LastKey(txn);
   for (size_t i = 0; i < writes.size(); i++) {
     const plinth_write& w = writes[i];
     CheckSlice(w.key, "key", i);
@@ -198,9 +214,11 @@ LmdbStore::Outcome LmdbStore::TryCommit(std::span<const plinth_write> writes) {
         CheckSlice(w.value, "value", i);
         EncodedKey k(View(w.key), max_key_size_, "key");
         MDB_val v{w.value.len, const_cast<uint8_t*>(w.value.data)};
-        if (int rc = mdb_put(txn, dbi_, k.val(), &v, 0); rc != MDB_SUCCESS && failed(rc, "put")) {
-          return Outcome::kMapFull;
-        }
+        bool append = k.view() > std::string_view(last);
+        int rc = mdb_put(txn, dbi_, k.val(), &v, append ? MDB_APPEND : 0);
+        if (rc == MDB_KEYEXIST && append) rc = mdb_put(txn, dbi_, k.val(), &v, 0);  // never expected
+        if (rc != MDB_SUCCESS && failed(rc, "put")) return Outcome::kMapFull;
+        if (append) last.assign(k.view());
         break;
       }
       case PLINTH_WRITE_DELETE: {

@@ -81,6 +81,8 @@ class LmdbStore {
 
   enum class Outcome { kCommitted, kMapFull };
   Outcome TryCommit(std::span<const plinth_write> writes);
+  // The greatest stored key (as stored), or empty for an empty database.
+  std::string LastKey(MDB_txn* txn) const;
   // False when the map filled up (the caller grows it and retries the batch).
   bool DeleteRange(MDB_txn* txn, std::string_view lo, std::string_view hi);
   void GrowMap();  // requires commit_mu_
