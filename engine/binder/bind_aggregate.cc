@@ -81,6 +81,15 @@ std::optional<AggregateSignature> ResolveAggregate(const std::string& name, cons
     if (one(oids::kFloat4) || one(oids::kFloat8)) return AggregateSignature{*f, {oids::kFloat8}, oids::kFloat8};
     return std::nullopt;
   }
+  if ((name == "json_agg" || name == "jsonb_agg") && args.size() == 1) {
+    bool jsonb = name == "jsonb_agg";
+    return AggregateSignature{jsonb ? AggFunc::JsonbAgg : AggFunc::JsonAgg, {0}, jsonb ? oids::kJsonb : oids::kJson};
+  }
+  if ((name == "json_object_agg" || name == "jsonb_object_agg") && args.size() == 2) {
+    bool jsonb = name == "jsonb_object_agg";
+    return AggregateSignature{jsonb ? AggFunc::JsonbObjectAgg : AggFunc::JsonObjectAgg, {0, 0},
+                              jsonb ? oids::kJsonb : oids::kJson};
+  }
   if ((name == "bool_and" || name == "every" || name == "bool_or") && args.size() == 1) {
     if (args[0] != oids::kBool && args[0] != oids::kUnknown) return std::nullopt;
     return AggregateSignature{name == "bool_or" ? AggFunc::BoolOr : AggFunc::BoolAnd, {oids::kBool}, oids::kBool};
@@ -93,6 +102,7 @@ std::optional<AggregateSignature> ResolveAggregate(const std::string& name, cons
 bool IsAggregateName(const std::string& name) {
   return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
          name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" || name == "every" ||
+         name == "json_agg" || name == "jsonb_agg" || name == "json_object_agg" || name == "jsonb_object_agg" ||
          StatisticAggregate(name).has_value();
 }
 

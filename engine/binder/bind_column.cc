@@ -82,7 +82,13 @@ Result<ExprPtr> Binder::BindColumnRef(const PgQuery__Node* node) {
   if (parts.empty()) return PositionedError("42601", "empty column reference", ref->location);
   std::string col = parts.back();
   std::string qual = parts.size() >= 2 ? parts[parts.size() - 2] : "";
-  if (col == "*") return PositionedError("0A000", "row expansion via \"*\" is not supported here", ref->location);
+  if (col == "*") {
+    if (parts.size() == 2) {
+      PLINTH_ASSIGN_OR_RETURN(ExprPtr row, BindWholeRow(qual, ref->location));
+      if (row) return row;
+    }
+    return PositionedError("0A000", "row expansion via \"*\" is not supported here", ref->location);
+  }
 
   bool qual_seen = false;
   std::vector<const std::vector<ScopeEntry>*> searched;
@@ -117,6 +123,10 @@ Result<ExprPtr> Binder::BindColumnRef(const PgQuery__Node* node) {
       return PositionedError("42703", "column " + qual + "." + col + " does not exist", ref->location);
   }
   if (!qual.empty()) return ResolveQualifiedStar(qual, ref->location).status();
+  if (parts.size() == 1) {  // no column of that name: perhaps a FROM item as a whole row
+    PLINTH_ASSIGN_OR_RETURN(ExprPtr row, BindWholeRow(col, ref->location));
+    if (row) return row;
+  }
   Status s = PositionedError("42703", "column \"" + col + "\" does not exist", ref->location);
   std::string hint = MissingColumnHint(searched, col);
   if (!hint.empty()) s.with_hint(hint);

@@ -322,6 +322,18 @@ Oid PolymorphicArrayResult(const FunctionDef& f, const std::vector<ExprPtr>& arg
   return oids::kAnyArray;
 }
 
+// The type an unknown literal takes at a polymorphic parameter: what the other
+// polymorphic arguments fix (array_position(ARRAY[1, 2], '1'): int4; int[] @> '{2}':
+// int4[]), else text.
+Oid UnknownPolymorphicTarget(const FunctionDef& f, const std::vector<ExprPtr>& args, Oid want) {
+  if (want == oids::kAnyElement || want == oids::kAnyArray) {
+    Oid array = PolymorphicArrayResult(f, args);
+    if (array != oids::kAnyArray && LookupType(array))
+      return want == oids::kAnyArray ? array : LookupType(array)->elem;
+  }
+  return oids::kText;
+}
+
 std::string TypeListText(const std::vector<ExprPtr>& args) {
   std::string s;
   for (size_t i = 0; i < args.size(); i++) {
@@ -339,6 +351,11 @@ Result<ExprPtr> Binder::BindOperator(const std::string& op, std::vector<ExprPtr>
   // Two unknown literals compare as text (PostgreSQL resolves unknown = unknown so).
   if (args.size() == 2 && types[0] == oids::kUnknown && types[1] == oids::kUnknown) types = {oids::kText, oids::kText};
   const FunctionDef* f = PickCandidate(OperatorCandidates(op, static_cast<int>(args.size())), types);
+  // '{"a": 1}' @? '$.a': no text operator, so the literals take the types of the one
+  // operator of that name (with several, PostgreSQL would call it ambiguous).
+  if (!f && args.size() == 2 && args[0]->type == oids::kUnknown && args[1]->type == oids::kUnknown &&
+      OperatorCandidates(op, 2).size() == 1)
+    f = PickCandidate(OperatorCandidates(op, 2), {oids::kUnknown, oids::kUnknown});
   if (!f) {
     std::string sig = args.size() == 2 ? FormatType(types[0], -1) + " " + op + " " + FormatType(types[1], -1)
                                        : op + " " + FormatType(types.back(), -1);
@@ -356,7 +373,7 @@ Result<ExprPtr> Binder::BindOperator(const std::string& op, std::vector<ExprPtr>
   for (size_t i = 0; i < args.size(); i++) {
     Oid want = f->args[i];
     if (want == oids::kAnyElement || want == oids::kAny || want == oids::kAnyArray) {
-      if (args[i]->type == oids::kUnknown) { PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument")); }
+      if (args[i]->type == oids::kUnknown) { PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), UnknownPolymorphicTarget(*f, args, want), -1, CastContext::Implicit, "argument")); }
       if (want != oids::kAny && !poly) poly = args[i]->type;
     } else {
       PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), want, -1, CastContext::Implicit, "argument"));
@@ -392,7 +409,7 @@ Result<ExprPtr> Binder::BindFunction(const std::string& name, std::vector<ExprPt
     // pg_typeof('x') answers unknown, as in PostgreSQL.
     bool declared_any = i < f->args.size() && want == oids::kAny;
     if (want == oids::kAnyElement || want == oids::kAny || want == oids::kAnyArray) {
-      if (args[i]->type == oids::kUnknown && !declared_any) { PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), oids::kText, -1, CastContext::Implicit, "argument")); }
+      if (args[i]->type == oids::kUnknown && !declared_any) { PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), UnknownPolymorphicTarget(*f, args, want), -1, CastContext::Implicit, "argument")); }
       if (want == oids::kAnyElement && !poly) poly = args[i]->type;
     } else {
       PLINTH_ASSIGN_OR_RETURN(args[i], CoerceTo(std::move(args[i]), want, -1, CastContext::Implicit, "argument"));
@@ -477,6 +494,9 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
     case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF: {
+      if (ax->kind != PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF && ax->lexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR &&
+          ax->rexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR)
+        return BindRowDistinct(node);
       PLINTH_ASSIGN_OR_RETURN(ExprPtr l, BindExpr(ax->lexpr));
       PLINTH_ASSIGN_OR_RETURN(ExprPtr r, BindExpr(ax->rexpr));
       Oid result_type = l->type == oids::kUnknown ? r->type : l->type;
@@ -716,6 +736,16 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
         if (!all->args.empty()) return all;
       }
       PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(nt->arg));
+      if (a->kind == ExprKind::Func && a->fn && a->fn->name == "(row)" && a->args.size() > 1) {
+        // A whole-row reference (bind_whole_row.cc) tests its fields, as ROW(...) does.
+        auto all = std::make_unique<Expr>();
+        all->kind = ExprKind::And;
+        all->type = oids::kBool;
+        all->name = "?column?";
+        for (size_t i = 1; i < a->args.size(); i++) all->args.push_back(make_test(std::move(a->args[i])));
+        if (all->args.size() == 1) return std::move(all->args[0]);
+        return all;
+      }
       return make_test(std::move(a));
     }
     case PG_QUERY__NODE__NODE_BOOLEAN_TEST: {
@@ -813,6 +843,8 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
       const PgQuery__AArrayExpr* ae = node->a_array_expr;
       PLINTH_ASSIGN_OR_RETURN(std::vector<ExprPtr> args, BindList(ae->elements, ae->n_elements));
       PLINTH_ASSIGN_OR_RETURN(Oid elem, CommonTypeOf(args, "ARRAY"));
+      // ARRAY[[1, 2], [3, 4]] (or of array-typed expressions): one dimension more.
+      if (IsArrayType(elem)) return BindArrayOfArrays(elem, std::move(args), ae->location);
       const TypeInfo* ti = LookupType(elem);
       if (!ti || !ti->array)
         return ErrorAt("42704", "could not find array type for data type " + FormatType(elem, -1), ae->location);
@@ -825,6 +857,8 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_A_INDIRECTION:
       return BindIndirection(node);
+    case PG_QUERY__NODE__NODE_ROW_EXPR:
+      return BindRowConstructor(node);
     default:
       return Status::Error("0A000", "expression of this kind is not supported yet (node " +
                                         std::to_string(static_cast<int>(node->node_case)) + ")");

@@ -148,7 +148,17 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFromLeaf(const PgQuery__Node* item
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
       const PgQuery__RangeFunction* rf = item->range_function;
       alias = rf->alias;
-      PLINTH_ASSIGN_OR_RETURN(node, BindRangeFunction(rf, &entry.columns));
+      // A function in FROM is implicitly LATERAL (as in PostgreSQL): its arguments may
+      // read the items to its left, which it sees as an outer level whose row is the
+      // join's left row. Without such references it stays a plain, run-once scan.
+      EnterLevel();
+      auto bound = BindRangeFunction(rf, &entry.columns);
+      std::vector<ExprPtr> frame = LeaveLevel();
+      PLINTH_ASSIGN_OR_RETURN(node, std::move(bound));
+      if (!frame.empty()) {
+        *lateral = true;
+        *lateral_args = std::move(frame);
+      }
       entry.alias = entry.columns.empty() ? "" : entry.columns[0].name;
       if (alias) {
         entry.alias = alias->aliasname;
@@ -327,19 +337,6 @@ Result<std::unique_ptr<PlanNode>> Binder::BindJoin(const PgQuery__JoinExpr* j, s
   return top;
 }
 
-namespace {
-
-// Whether e reads a column of the current query level: in FROM, a function argument
-// that does is a LATERAL reference to an earlier FROM item.
-bool ReadsColumn(const Expr& e) {
-  if (e.kind == ExprKind::Column) return true;
-  for (const auto& a : e.args)
-    if (a && ReadsColumn(*a)) return true;
-  return false;
-}
-
-}  // namespace
-
 Result<std::unique_ptr<PlanNode>> Binder::BindRangeFunction(const PgQuery__RangeFunction* rf,
                                                             std::vector<OutputColumn>* cols) {
   if (rf->n_functions != 1 || rf->is_rowsfrom)
@@ -355,9 +352,6 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRangeFunction(const PgQuery__Range
   std::vector<ExprPtr> args;
   for (size_t i = 0; i < fc->n_args; i++) {
     PLINTH_ASSIGN_OR_RETURN(ExprPtr a, BindExpr(fc->args[i]));
-    // The scan evaluates its arguments once, with no input row.
-    if (ReadsColumn(*a))
-      return Status::Error("0A000", "function arguments that refer to other FROM items (LATERAL) are not supported yet");
     args.push_back(std::move(a));
   }
   agg_forbidden_ = "FROM clause";

@@ -115,6 +115,10 @@ Status Binder::BindSetClause(PgQuery__Node* const* targets, size_t n, const Tabl
           .with_detail("Column \"" + cd.name + "\" is an identity column defined as GENERATED ALWAYS.");
     if (val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
       PLINTH_ASSIGN_OR_RETURN(e, DefaultFor(cd));
+    } else if (rt->n_indirection > 0) {  // SET a[i] = v: the column with one element replaced
+      ExprPtr current = Expr::MakeColumn(col, cd.type, cd.typmod, cd.name);
+      PLINTH_ASSIGN_OR_RETURN(e, BindSubscriptAssignment(std::move(current), rt->indirection, rt->n_indirection, val,
+                                                         ColumnWhat(cd)));
     } else {
       PLINTH_ASSIGN_OR_RETURN(e, BindExpr(val));
       PLINTH_ASSIGN_OR_RETURN(e, CoerceTo(std::move(e), cd.type, cd.typmod, CastContext::Assignment, ColumnWhat(cd)));

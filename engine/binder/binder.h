@@ -188,9 +188,25 @@ class Binder {
                                                  const std::vector<ExprPtr>* group_keys,
                                                  std::vector<ExprPtr>* targets);
   Result<ExprPtr> BindRowCompare(const PgQuery__Node* node);
+  // ROW(a, b) as a value: an anonymous record (bind_row_expr.cc).
+  Result<ExprPtr> BindRowConstructor(const PgQuery__Node* node);
+  Result<ExprPtr> BindRowDistinct(const PgQuery__Node* node);  // ROW(..) IS [NOT] DISTINCT FROM ROW(..)
   Result<ExprPtr> BindColumnInScope(const std::string& qual, const std::string& col, int location, bool* found);
   Result<ExprPtr> OuterReference(size_t level, int position, const OutputColumn& oc, const std::string& name);
   Result<ExprPtr> ResolveQualifiedStar(const std::string& qual, int location);
+  // A FROM item's name used as a value (row_to_json(t), t.* in an expression): a record
+  // of its columns (bind_whole_row.cc); null when no item of that name is in scope.
+  Result<ExprPtr> BindWholeRow(const std::string& alias, int location);
+  // Array subscripts (bind_indirection.cc): `n` consecutive A_Indices steps applied to
+  // base (an element or a slice), and SET a[i]... = value as the array with that element
+  // replaced.
+  Result<ExprPtr> BindSubscript(ExprPtr base, const PgQuery__Node* const* steps, size_t n);
+  Result<ExprPtr> BindSubscriptAssignment(ExprPtr current, const PgQuery__Node* const* steps, size_t n,
+                                          const PgQuery__Node* value, const std::string& what);
+  Result<ExprPtr> SubscriptToInt(ExprPtr subscript);
+  Result<ExprPtr> BindJsonbSubscript(ExprPtr base, const PgQuery__Node* const* steps, size_t n);
+  // ARRAY[...] whose elements are arrays of type `array_type` (bind_array.cc).
+  Result<ExprPtr> BindArrayOfArrays(Oid array_type, std::vector<ExprPtr> elements, int location);
 
   const BindContext& ctx_;
   std::vector<Oid> param_types_;

@@ -88,12 +88,12 @@ class AggregateOp : public Operator {
     return Status::OK();
   }
 
-  Result<bool> Next(ExecContext&, Row* row) override {
+  Result<bool> Next(ExecContext& ctx, Row* row) override {
     if (next_ >= groups_.size()) return false;
     const Group& g = groups_[next_++];
     *row = g.keys;
     for (const CallState& cs : g.calls) {
-      PLINTH_ASSIGN_OR_RETURN(Value v, cs.acc.Finish());
+      PLINTH_ASSIGN_OR_RETURN(Value v, cs.acc.Finish(ctx.io));
       row->push_back(std::move(v));
     }
     return true;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/functions/json_aggregate.h"
+
 namespace plinth {
 
 namespace {
@@ -24,6 +26,12 @@ bool IsIntegerType(Oid t) { return t == oids::kInt2 || t == oids::kInt4 || t == 
 
 Result<Numeric> IntegerSumAsNumeric(__int128 sum) { return Numeric::Parse(Int128ToString(sum)); }
 
+// The I/O settings the json aggregates print with when the caller has no session's.
+const IoContext& DefaultIo() {
+  static const IoContext io;
+  return io;
+}
+
 }  // namespace
 
 Status Accumulator::Feed(const Value* args) {
@@ -36,7 +44,16 @@ Status Accumulator::Feed(const Value* args) {
       if (!v.is_null()) count_++;
       return Status::OK();
     case AggFunc::ArrayAgg:
+    case AggFunc::JsonAgg:
+    case AggFunc::JsonbAgg:
       array_.elements.push_back(v);
+      count_++;
+      return Status::OK();
+    case AggFunc::JsonObjectAgg:
+    case AggFunc::JsonbObjectAgg:  // keys and values alternate in array_
+      if (v.is_null()) return Status::Error("22023", "field name must not be null");
+      array_.elements.push_back(v);
+      array_.elements.push_back(args[1]);
       count_++;
       return Status::OK();
     default:
@@ -54,8 +71,12 @@ Status Accumulator::Feed(const Value* args) {
             __builtin_add_overflow(interval_sum_.days, x.days, &interval_sum_.days) ||
             __builtin_add_overflow(interval_sum_.months, x.months, &interval_sum_.months))
           return Status::Error("22008", "interval out of range");
-      } else if (call_.input_type == oids::kFloat4) {
+      } else if (call_.input_type == oids::kFloat4 && call_.func == AggFunc::Sum) {
+        // sum(real) adds in single precision (float4pl); avg(real) accumulates in double
+        // (float4_accum), as PostgreSQL does.
         float_sum_ = static_cast<float>(float_sum_) + static_cast<float>(v.as_float());
+      } else if (call_.input_type == oids::kFloat4) {
+        float_sum_ += v.as_float();
       } else if (call_.input_type == oids::kFloat8) {
         float_sum_ += v.as_float();
       } else {
@@ -112,7 +133,7 @@ Status Accumulator::Feed(const Value* args) {
   return Status::OK();
 }
 
-Result<Value> Accumulator::Finish() const {
+Result<Value> Accumulator::Finish(const IoContext* io) const {
   if (call_.func == AggFunc::CountStar || call_.func == AggFunc::Count) return Value::Int(count_);
   if (count_ == 0) return Value::Null();
   switch (call_.func) {
@@ -144,6 +165,15 @@ Result<Value> Accumulator::Finish() const {
       return Value::Bytes(text_);
     case AggFunc::ArrayAgg:
       return MakeArrayValue(array_);
+    case AggFunc::JsonAgg:
+    case AggFunc::JsonbAgg:
+      return functions::JsonArrayAggregate(call_.func == AggFunc::JsonbAgg, call_.input_type, array_.elements,
+                                           io ? *io : DefaultIo());
+    case AggFunc::JsonObjectAgg:
+    case AggFunc::JsonbObjectAgg:
+      return functions::JsonObjectAggregate(call_.func == AggFunc::JsonbObjectAgg, call_.input_type,
+                                            call_.args.size() > 1 ? call_.args[1]->type : oids::kText,
+                                            array_.elements, io ? *io : DefaultIo());
     case AggFunc::BoolAnd:
     case AggFunc::BoolOr:
       return Value::Bool(bool_acc_);

@@ -19,7 +19,9 @@ class Accumulator {
  public:
   explicit Accumulator(const AggregateCall& call) : call_(call) {}
   Status Feed(const Value* args);
-  Result<Value> Finish() const;
+  // `io`: the session's I/O settings, which the json aggregates print values with
+  // (timestamptz in the session's zone); null: the defaults.
+  Result<Value> Finish(const IoContext* io = nullptr) const;
 
  private:
   const AggregateCall& call_;

@@ -204,7 +204,7 @@ class WindowOp : public Operator {
           if (excluded(j) || !in.filtered_in[order_[p0 + j]]) continue;
           PLINTH_RETURN_IF_ERROR(acc.Feed(in.args[order_[p0 + j]].data()));
         }
-        PLINTH_ASSIGN_OR_RETURN(Value v, acc.Finish());
+        PLINTH_ASSIGN_OR_RETURN(Value v, acc.Finish(ctx.io));
         set(i, std::move(v));
         continue;
       }

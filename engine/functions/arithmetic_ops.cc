@@ -120,6 +120,15 @@ void RegisterArithmetic(Registry& r) {
   AddIntegerOps<int64_t>(r, oids::kInt8);
   AddFloatOps<true>(r, oids::kFloat4);
   AddFloatOps<false>(r, oids::kFloat8);
+  // real op double precision in either order computes in double (PostgreSQL's float48pl
+  // and friends). Their existence is also what makes real op integer/numeric resolve to
+  // double precision: double is the numeric category's preferred type.
+  for (auto [l, rt] : {std::pair{oids::kFloat4, oids::kFloat8}, std::pair{oids::kFloat8, oids::kFloat4}}) {
+    r.Add({"+", {l, rt}, oids::kFloat8, true, false, false, &FloatBinary<false, Op::Add>});
+    r.Add({"-", {l, rt}, oids::kFloat8, true, false, false, &FloatBinary<false, Op::Sub>});
+    r.Add({"*", {l, rt}, oids::kFloat8, true, false, false, &FloatBinary<false, Op::Mul>});
+    r.Add({"/", {l, rt}, oids::kFloat8, true, false, false, &FloatBinary<false, Op::Div>});
+  }
   const Oid n = oids::kNumeric;
   r.Add({"+", {n, n}, n, true, false, false, &NumericBinary<Op::Add>});
   r.Add({"-", {n, n}, n, true, false, false, &NumericBinary<Op::Sub>});

@@ -1,6 +1,7 @@
 // Array inspection functions clients' catalog queries use: array_lower, array_upper,
-// array_length, array_ndims, cardinality, array_to_string and the subscript a[i]. Arrays are
-// one-dimensional here (ArrayData), so every dimension but 1 is absent (NULL).
+// array_length, array_ndims, cardinality, array_to_string and the subscript a[i][j].
+// Dimensions come from the array's shape (array_ops.h); an empty array has none.
+#include "engine/functions/array_ops.h"
 #include "engine/functions/registry.h"
 
 namespace plinth::functions {
@@ -9,40 +10,45 @@ namespace {
 
 ArrayData Array(const Value& v) { return DecodeArray(v.as_bytes()); }
 
-// The first dimension's bounds; an empty array has no dimensions.
-bool HasDimension(const ArrayData& a, int64_t dim) { return dim == 1 && !a.elements.empty(); }
+// Dimension `dim` (1-based) of the array, or -1 when it has no such dimension.
+int Dimension(const ArrayShape& shape, int64_t dim) {
+  return dim >= 1 && static_cast<size_t>(dim) <= shape.ndims() ? static_cast<int>(dim - 1) : -1;
+}
 
 Status ArrayLower(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  ArrayData x = Array(a[0]);
-  if (!HasDimension(x, a[1].as_int())) return Ok(out, Value());
-  return Ok(out, Value::Int(x.lower_bound));
+  ArrayShape shape = DecodeArrayShape(a[0].as_bytes());
+  int d = Dimension(shape, a[1].as_int());
+  if (d < 0) return Ok(out, Value());
+  return Ok(out, Value::Int(shape.lower_bounds[d]));
 }
 
 Status ArrayUpper(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  ArrayData x = Array(a[0]);
-  if (!HasDimension(x, a[1].as_int())) return Ok(out, Value());
-  return Ok(out, Value::Int(x.lower_bound + static_cast<int64_t>(x.elements.size()) - 1));
+  ArrayShape shape = DecodeArrayShape(a[0].as_bytes());
+  int d = Dimension(shape, a[1].as_int());
+  if (d < 0) return Ok(out, Value());
+  return Ok(out, Value::Int(int64_t{shape.lower_bounds[d]} + shape.lengths[d] - 1));
 }
 
 Status ArrayLength(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  ArrayData x = Array(a[0]);
-  if (!HasDimension(x, a[1].as_int())) return Ok(out, Value());
-  return Ok(out, Value::Int(static_cast<int64_t>(x.elements.size())));
+  ArrayShape shape = DecodeArrayShape(a[0].as_bytes());
+  int d = Dimension(shape, a[1].as_int());
+  if (d < 0) return Ok(out, Value());
+  return Ok(out, Value::Int(shape.lengths[d]));
 }
 
 Status ArrayNdims(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  ArrayData x = Array(a[0]);
-  if (x.elements.empty()) return Ok(out, Value());
-  return Ok(out, Value::Int(1));
+  ArrayShape shape = DecodeArrayShape(a[0].as_bytes());
+  if (shape.ndims() == 0) return Ok(out, Value());
+  return Ok(out, Value::Int(static_cast<int64_t>(shape.ndims())));
 }
 
-// array[i]: the element at subscript i (counting from the lower bound); NULL outside.
+// array[i][j]...: the element at those subscripts (counting from each dimension's lower
+// bound); NULL outside the array or when the subscripts are not one per dimension.
 // Bound by the binder's subscript syntax (bind_indirection.cc), never called by name.
-Status Subscript(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  ArrayData x = Array(a[0]);
-  int64_t i = a[1].as_int() - x.lower_bound;
-  if (i < 0 || i >= static_cast<int64_t>(x.elements.size())) return Ok(out, Value());
-  return Ok(out, x.elements[static_cast<size_t>(i)]);
+Status Subscript(FunctionCallContext&, const Value* a, size_t n, Value* out) {
+  std::vector<int64_t> subscripts;
+  for (size_t i = 1; i < n; i++) subscripts.push_back(a[i].as_int());
+  return Ok(out, ArrayElementAt(DecodeShaped(a[0]), subscripts));
 }
 
 Status Cardinality(FunctionCallContext&, const Value* a, size_t, Value* out) {

@@ -24,15 +24,22 @@ Status Xor(FunctionCallContext&, const Value* a, size_t, Value* out) { return Ok
 template <Oid kType>
 Status Not(FunctionCallContext&, const Value* a, size_t, Value* out) { return Ok(out, Value::Int(~a[0].as_int())); }
 
+// The shift count as PostgreSQL's C shifts see it on x86-64: taken modulo the width of
+// the promoted operand (32 bits for smallint and integer, 64 for bigint), so 1 << 33 is
+// 2 and 1 << -1 is -2147483648 -- instead of C's undefined behaviour.
+template <Oid kType>
+uint64_t ShiftCount(const Value& count) {
+  return static_cast<uint64_t>(count.as_int()) & (kType == oids::kInt8 ? 63 : 31);
+}
+
 template <Oid kType>
 Status ShiftLeft(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  auto bits = static_cast<uint64_t>(a[1].as_int()) & 63;  // C shifts past the width are undefined
+  auto bits = ShiftCount<kType>(a[1]);
   return Ok(out, Value::Int(Wrap(kType, static_cast<int64_t>(static_cast<uint64_t>(a[0].as_int()) << bits))));
 }
 template <Oid kType>
 Status ShiftRight(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  auto bits = static_cast<uint64_t>(a[1].as_int()) & 63;
-  return Ok(out, Value::Int(a[0].as_int() >> bits));  // arithmetic: the sign is kept
+  return Ok(out, Value::Int(a[0].as_int() >> ShiftCount<kType>(a[1])));  // arithmetic: the sign is kept
 }
 
 template <Oid kType>

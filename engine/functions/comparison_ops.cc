@@ -42,6 +42,16 @@ void RegisterComparisons(Registry& r) {
   AddAll<kBool, kChar, kName, kInt2, kInt4, kInt8, kText, kOid, kFloat4, kFloat8, kBpchar,
          kDate, kTime, kTimestamp, kTimestamptz, kInterval, kTimetz, kNumeric,
          kUuid, kJsonb, kBytea, kRegclass, kRegtype>(r);
+  // real vs double precision compares as double (float48eq...), so `real_col = 0.1`
+  // resolves to it, as in PostgreSQL, and does not match the rounded real 0.1.
+  for (auto [l, rt] : {std::pair{kFloat4, kFloat8}, std::pair{kFloat8, kFloat4}}) {
+    r.Add({"=", {l, rt}, kBool, true, false, false, &CompareImpl<kFloat8, Cmp::Eq>});
+    r.Add({"<>", {l, rt}, kBool, true, false, false, &CompareImpl<kFloat8, Cmp::Ne>});
+    r.Add({"<", {l, rt}, kBool, true, false, false, &CompareImpl<kFloat8, Cmp::Lt>});
+    r.Add({"<=", {l, rt}, kBool, true, false, false, &CompareImpl<kFloat8, Cmp::Le>});
+    r.Add({">", {l, rt}, kBool, true, false, false, &CompareImpl<kFloat8, Cmp::Gt>});
+    r.Add({">=", {l, rt}, kBool, true, false, false, &CompareImpl<kFloat8, Cmp::Ge>});
+  }
   // varchar and json have no operators of their own in PostgreSQL (varchar uses text's).
   // Arrays compare element-wise; one operator set per concrete array type because the
   // element type decides the element order.

@@ -26,6 +26,9 @@ void AppendJsonValue(Oid type, const Value& v, const IoContext& io, std::string*
       return;
     }
     case oids::kJson: case oids::kJsonb: out->append(OutputText(type, v, io)); return;
+    case oids::kDate: case oids::kTimestamp: case oids::kTimestamptz:
+      AppendJsonString(JsonDatetimeText(type, v, io), out);
+      return;
     default:
       if (IsArrayType(type)) {  // [1,2], as array_to_json prints it
         out->append(JsonText(DatumToJson(type, v, io)));

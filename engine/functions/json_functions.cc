@@ -337,7 +337,23 @@ Oid ArgType(FunctionCallContext& ctx, size_t i) { return ctx.arg_types ? ctx.arg
 
 template <bool kJsonb>
 Status ToJson(FunctionCallContext& ctx, const Value* a, size_t, Value* out) {
-  return Ok(out, Out<kJsonb>(DatumToJson(ArgType(ctx, 0), a[0], ctx.io)));
+  JsonValue v = DatumToJson(ArgType(ctx, 0), a[0], ctx.io);
+  if (kJsonb) NormalizeJsonb(&v);  // a record's fields take jsonb's key order
+  return Ok(out, Out<kJsonb>(v));
+}
+
+// row_to_json(record[, pretty]): the record as a compact json object ({"x":1,"y":"y"});
+// pretty puts each top-level field on its own line.
+Status RowToJson(FunctionCallContext& ctx, const Value* a, size_t n, Value* out) {
+  JsonValue row = DatumToJson(oids::kRecord, a[0], ctx.io);
+  if (n < 2 || !a[1].as_bool()) return Ok(out, Value::Bytes(JsonText(row)));
+  std::string text = "{";
+  for (size_t i = 0; i < row.members.size(); i++) {
+    if (i) text += ",\n ";
+    AppendJsonString(row.members[i].first, &text);
+    text += ":" + JsonText(row.members[i].second);
+  }
+  return Ok(out, Value::Bytes(text + "}"));
 }
 
 // json_build_array prints ", " between its arguments (their insides stay compact).
@@ -465,6 +481,8 @@ void RegisterJson(Registry& r) {
   Add(r, "jsonb_pretty", {kJsonb}, kText, &Pretty);
   Add(r, "to_json", {oids::kAnyElement}, kJson, &ToJson<false>);
   Add(r, "to_jsonb", {oids::kAnyElement}, kJsonb, &ToJson<true>);
+  Add(r, "row_to_json", {oids::kRecord}, kJson, &RowToJson);
+  Add(r, "row_to_json", {oids::kRecord, kBool}, kJson, &RowToJson);
   Add(r, "json_build_array", {}, kJson, &BuildArray<false>, true, false);
   Add(r, "json_build_array", {}, kJson, &BuildArray<false>, false, false);
   Add(r, "jsonb_build_array", {}, kJsonb, &BuildArray<true>, true, false);

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "engine/types/numeric.h"
+#include "engine/types/record.h"
 #include "engine/types/utf8.h"
 
 namespace plinth::functions {
@@ -261,6 +262,31 @@ std::string JsonText(const JsonValue& v) {
   return out;
 }
 
+// A field or element inside a record or array: a jsonb one keeps jsonb's own text
+// ({"a": 1}, spaced), as PostgreSQL's datum_to_json appends it, even inside compact json.
+JsonValue NestedDatumToJson(Oid type, const Value& v, const IoContext& io) {
+  if (type != oids::kJsonb || v.is_null()) return DatumToJson(type, v, io);
+  JsonValue raw;
+  raw.kind = JsonValue::Kind::Raw;
+  raw.scalar = v.as_bytes();
+  return raw;
+}
+
+std::string JsonDatetimeText(Oid type, const Value& v, const IoContext& io) {
+  IoContext iso = io;
+  iso.datestyle = "ISO, MDY";
+  std::string text = OutputText(type, v, iso);
+  if (type == oids::kDate) return text;
+  // "2020-01-02 10:00:00+05:30": the date and time joined by T, and a whole-hour zone
+  // offset ("+02") written out in full ("+02:00").
+  size_t space = text.find(' ');
+  if (space == std::string::npos) return text;  // infinity, -infinity
+  text[space] = 'T';
+  size_t sign = text.find_first_of("+-", space);
+  if (type == oids::kTimestamptz && sign != std::string::npos && text.size() - sign == 3) text += ":00";
+  return text;
+}
+
 JsonValue DatumToJson(Oid type, const Value& v, const IoContext& io) {
   if (v.is_null()) return JsonValue{};
   switch (type) {
@@ -282,12 +308,25 @@ JsonValue DatumToJson(Oid type, const Value& v, const IoContext& io) {
       auto parsed = ParseJson(v.as_bytes());
       return parsed.ok() ? parsed.take() : JsonValue{};
     }
+    case oids::kDate: case oids::kTimestamp: case oids::kTimestamptz:
+      return JsonValue::String(JsonDatetimeText(type, v, io));
     default: break;
+  }
+  if (type == oids::kRecord) {  // an object of the record's fields, in order
+    auto [shape_id, fields] = DecodeRecord(v.as_bytes());
+    const std::vector<RecordField>* shape = RecordShape(shape_id);
+    JsonValue obj = JsonValue::Object();
+    for (size_t i = 0; i < fields.size(); i++) {
+      bool known = shape && i < shape->size();
+      std::string name = known ? (*shape)[i].name : "f" + std::to_string(i + 1);
+      obj.members.emplace_back(std::move(name), NestedDatumToJson(known ? (*shape)[i].type : oids::kText, fields[i], io));
+    }
+    return obj;
   }
   if (IsArrayType(type)) {
     Oid elem = LookupType(type)->elem;
     JsonValue arr = JsonValue::Array();
-    for (const Value& e : DecodeArray(v.as_bytes()).elements) arr.elements.push_back(DatumToJson(elem, e, io));
+    for (const Value& e : DecodeArray(v.as_bytes()).elements) arr.elements.push_back(NestedDatumToJson(elem, e, io));
     return arr;
   }
   return JsonValue::String(OutputText(type, v, io));

@@ -45,6 +45,12 @@ using json::AppendJsonString;  // "quoted", escaped as escape_json() (engine/typ
 // PostgreSQL's to_json/to_jsonb of a value of SQL type `type`: numbers and booleans as
 // such, arrays as arrays, json as parsed, everything else as its text in a string.
 JsonValue DatumToJson(Oid type, const Value& v, const IoContext& io);
+// The same for a value nested in a record or array, where jsonb keeps its own text.
+JsonValue NestedDatumToJson(Oid type, const Value& v, const IoContext& io);
+
+// A date, timestamp or timestamptz as json writes it (ISO 8601, whatever the DateStyle):
+// "2020-01-02", "2020-01-02T10:00:00", "2020-01-02T10:00:00+05:30".
+std::string JsonDatetimeText(Oid type, const Value& v, const IoContext& io);
 
 // Structural equality and jsonb containment (@>).
 bool JsonEquals(const JsonValue& a, const JsonValue& b);

@@ -143,6 +143,13 @@ void RegisterMath(Registry& r) {
   r.Add({"abs", {kFloat4}, kFloat4, true, false, false, &FloatAbs});
   r.Add({"abs", {kFloat8}, kFloat8, true, false, false, &FloatAbs});
   r.Add({"abs", {kNumeric}, kNumeric, true, false, false, &NumericAbs});
+  // The prefix operator @ is abs under another name (PostgreSQL's int4abs...).
+  r.Add({"@", {kInt2}, kInt2, true, false, false, &IntAbs<int16_t>});
+  r.Add({"@", {kInt4}, kInt4, true, false, false, &IntAbs<int32_t>});
+  r.Add({"@", {kInt8}, kInt8, true, false, false, &IntAbs<int64_t>});
+  r.Add({"@", {kFloat4}, kFloat4, true, false, false, &FloatAbs});
+  r.Add({"@", {kFloat8}, kFloat8, true, false, false, &FloatAbs});
+  r.Add({"@", {kNumeric}, kNumeric, true, false, false, &NumericAbs});
   r.Add({"mod", {kInt2, kInt2}, kInt2, true, false, false, &IntMod<int16_t>});
   r.Add({"mod", {kInt4, kInt4}, kInt4, true, false, false, &IntMod<int32_t>});
   r.Add({"mod", {kInt8, kInt8}, kInt8, true, false, false, &IntMod<int64_t>});

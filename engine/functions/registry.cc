@@ -38,6 +38,10 @@ const Index& TheIndex() {
     functions::RegisterMoreMath(r);
     functions::RegisterJson(r);
     functions::RegisterMoreDatetime(r);
+    functions::RegisterRecords(r);
+    functions::RegisterJsonPath(r);
+    functions::RegisterMoreArrays(r);
+    functions::RegisterBytea(r);
     auto* idx = new Index();
     idx->storage = std::move(r.defs());
     for (const FunctionDef& d : idx->storage) {

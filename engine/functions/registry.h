@@ -36,7 +36,11 @@ void RegisterNumberFormat(Registry& r);    // number_format.cc (to_char for numb
 void RegisterRegexFunctions(Registry& r);  // regex_functions.cc (regexp_*, substring FROM, SIMILAR TO)
 void RegisterMoreMath(Registry& r);        // math_more_functions.cc (div, log(b, x), trig, gcd...)
 void RegisterJson(Registry& r);            // json_functions.cc (-> ->> @> jsonb_set, jsonb_each...)
+void RegisterBytea(Registry& r);           // bytea_functions.cc (get_byte, substring, convert_to...)
 void RegisterMoreDatetime(Registry& r);    // datetime_more_functions.cc (to_char, to_date, make_time...)
+void RegisterRecords(Registry& r);          // record_functions.cc (the whole-row record constructor)
+void RegisterJsonPath(Registry& r);         // json_path.cc (@? @@ jsonb_path_query...)
+void RegisterMoreArrays(Registry& r);       // array_more_functions.cc (array_remove, array_fill, @>...)
 
 // Helpers shared by implementations.
 inline Status Ok(Value* out, Value v) { *out = std::move(v); return Status::OK(); }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/functions/array_ops.h"
 #include "engine/functions/registry.h"
 #include "engine/functions/unicode_case.h"
 
@@ -222,7 +223,19 @@ Status TextConcat(FunctionCallContext&, const Value* a, size_t, Value* out) {
 }
 
 // Array concatenation works on the encoded payload, so it needs no element type.
+// array_append / array_prepend add one element, so they take no multidimensional array.
+Status OneDimensional(const Value& array) {
+  if (DecodeArrayShape(array.as_bytes()).ndims() > 1)
+    return Status::Error("22000", "argument must be empty or one-dimensional array");
+  return Status::OK();
+}
+
 Status ArrayCat(FunctionCallContext&, const Value* a, size_t, Value* out) {
+  // Multidimensional operands keep their shape (array_more_functions.cc).
+  if (DecodeArrayShape(Str(a[0])).ndims() > 1 || DecodeArrayShape(Str(a[1])).ndims() > 1) {
+    PLINTH_ASSIGN_OR_RETURN(*out, ConcatArrays(a[0], a[1]));
+    return Status::OK();
+  }
   ArrayData x = DecodeArray(Str(a[0])), y = DecodeArray(Str(a[1]));
   if (x.elements.empty()) return Ok(out, a[1]);
   x.elements.insert(x.elements.end(), y.elements.begin(), y.elements.end());
@@ -230,12 +243,14 @@ Status ArrayCat(FunctionCallContext&, const Value* a, size_t, Value* out) {
 }
 Status ArrayAppend(FunctionCallContext&, const Value* a, size_t, Value* out) {
   if (a[0].is_null()) return Ok(out, MakeArrayValue(ArrayData{1, {a[1]}}));
+  PLINTH_RETURN_IF_ERROR(OneDimensional(a[0]));
   ArrayData x = DecodeArray(Str(a[0]));
   x.elements.push_back(a[1]);
   return Ok(out, MakeArrayValue(x));
 }
 Status ArrayPrepend(FunctionCallContext&, const Value* a, size_t, Value* out) {
   if (a[1].is_null()) return Ok(out, MakeArrayValue(ArrayData{1, {a[0]}}));
+  PLINTH_RETURN_IF_ERROR(OneDimensional(a[1]));
   ArrayData x = DecodeArray(Str(a[1]));
   x.elements.insert(x.elements.begin(), a[0]);
   x.lower_bound = 1;

@@ -4,8 +4,8 @@
 #include <openssl/evp.h>
 
 #include <cstdio>
-#include <cstring>
 
+#include "engine/functions/base64.h"
 #include "engine/functions/registry.h"
 #include "engine/types/io_internal.h"
 #include "engine/types/utf8.h"
@@ -118,8 +118,6 @@ Status Sha(FunctionCallContext&, const Value* a, size_t, Value* out) {
   return Ok(out, Value::Bytes(std::string(reinterpret_cast<char*>(digest), len)));
 }
 
-const char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 // encode(bytes, 'hex' | 'base64' | 'escape'), PostgreSQL's formats (base64 wraps at 76).
 Status Encode(FunctionCallContext&, const Value* a, size_t, Value* out) {
   const std::string& s = a[0].as_bytes();
@@ -132,21 +130,7 @@ Status Encode(FunctionCallContext&, const Value* a, size_t, Value* out) {
       r.push_back(kHex[c & 15]);
     }
   } else if (format == "base64") {
-    size_t line = 0;
-    for (size_t i = 0; i < s.size(); i += 3) {
-      uint32_t chunk = static_cast<unsigned char>(s[i]) << 16;
-      if (i + 1 < s.size()) chunk |= static_cast<unsigned char>(s[i + 1]) << 8;
-      if (i + 2 < s.size()) chunk |= static_cast<unsigned char>(s[i + 2]);
-      if (line >= 76) {
-        r.push_back('\n');
-        line = 0;
-      }
-      r.push_back(kBase64[(chunk >> 18) & 63]);
-      r.push_back(kBase64[(chunk >> 12) & 63]);
-      r.push_back(i + 1 < s.size() ? kBase64[(chunk >> 6) & 63] : '=');
-      r.push_back(i + 2 < s.size() ? kBase64[chunk & 63] : '=');
-      line += 4;
-    }
+    r = Base64Encode(s);
   } else if (format == "escape") {
     for (unsigned char c : s) {
       if (c == '\\') {
@@ -188,20 +172,7 @@ Status Decode(FunctionCallContext&, const Value* a, size_t, Value* out) {
       i += 2;
     }
   } else if (format == "base64") {
-    uint32_t acc = 0;
-    int bits = 0;
-    for (char c : s) {
-      if (c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t') continue;
-      const char* p = std::strchr(kBase64, c);
-      if (p == nullptr || c == 0)
-        return Status::Error("22023", std::string("invalid symbol \"") + c + "\" found while decoding base64 sequence");
-      acc = (acc << 6) | static_cast<uint32_t>(p - kBase64);
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        r.push_back(static_cast<char>((acc >> bits) & 0xff));
-      }
-    }
+    PLINTH_ASSIGN_OR_RETURN(r, Base64Decode(s));
   } else if (format == "escape") {
     PLINTH_ASSIGN_OR_RETURN(Value v, InputText(kBytea, -1, s, IoContext{}));
     return Ok(out, std::move(v));

@@ -55,7 +55,8 @@ enum class PlanKind {
 enum class JoinType { Inner, Left, Right, Full };
 enum class SetOpKind { Union, Intersect, Except };
 enum class AggFunc { CountStar, Count, Sum, Avg, Min, Max, StringAgg, ArrayAgg, BoolAnd, BoolOr,
-                     VarSamp, VarPop, StddevSamp, StddevPop };
+                     VarSamp, VarPop, StddevSamp, StddevPop,
+                     JsonAgg, JsonbAgg, JsonObjectAgg, JsonbObjectAgg };
 
 // One aggregate call of an Aggregate node, with arguments over the node's input row.
 struct AggregateCall {

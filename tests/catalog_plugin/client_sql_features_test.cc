@@ -1,7 +1,8 @@
 // The engine features clients' catalog queries lean on (psql \d, pgjdbc, SQLAlchemy):
 // reg* values printed and read as names (CatalogRegNames), int2vector text I/O, array
 // subscripts and array functions, set-returning functions in a select list (ProjectSet),
-// functions in FROM WITH ORDINALITY. Queries are bound and run over an in-memory
+// functions in FROM WITH ORDINALITY or reading earlier FROM items (LATERAL), whole-row
+// references, json aggregates, jsonb subscripts. Queries are bound and run over an in-memory
 // catalog, without storage or a server.
 #include <gtest/gtest.h>
 
@@ -166,7 +167,10 @@ TEST_F(ClientSqlTest, ArraySubscriptsAndFunctions) {
   EXPECT_EQ(rows.value(), (Rows{{"20", "NULL", "NULL", "3", "1", "2", "NULL", "1,3", "x-*", "2", "{a,b,c}", "{1,2}"}}));
   EXPECT_EQ(QueryError("SELECT (1)[1]"), "42804");            // not an array
   EXPECT_EQ(QueryError("SELECT (ARRAY[1])['x'::text]"), "42804");  // not an integer subscript
-  EXPECT_EQ(QueryError("SELECT (ARRAY[1,2])[1:2]"), "0A000");  // slices
+  auto slices = Query("SELECT (ARRAY[1,2,3])[2:], (ARRAY[[1,2],[3,4]])[2][1], (ARRAY[1,2])[3:4]");
+  ASSERT_TRUE(slices.ok()) << slices.status().message();
+  EXPECT_EQ(slices.value(), (Rows{{"{2,3}", "3", "{}"}}));
+  EXPECT_EQ(QueryError("SELECT (ARRAY[1,2])[1:'x'::text]"), "42804");  // not an integer bound
 }
 
 TEST_F(ClientSqlTest, SetReturningFunctionsInTheSelectListRunInLockstep) {
@@ -192,6 +196,41 @@ TEST_F(ClientSqlTest, FunctionsInFromWithOrdinality) {
   ASSERT_TRUE(rows.ok()) << rows.status().message();
   EXPECT_EQ(rows.value(), (Rows{{"abc", "1"}}));
   EXPECT_EQ(QueryError("SELECT * FROM no_such_function(1)"), "42883");
+}
+
+}  // namespace
+}  // namespace plinth
+
+namespace plinth {
+namespace {
+
+// Functions in FROM reading earlier FROM items (implicitly LATERAL), whole-row
+// references, the json aggregates and jsonb subscripts.
+TEST_F(ClientSqlTest, LateralFunctionsWholeRowsAndJson) {
+  auto lateral = Query("SELECT v.n, g FROM (VALUES (1), (2)) v(n), generate_series(1, v.n) g");
+  ASSERT_TRUE(lateral.ok()) << lateral.status().message();
+  EXPECT_EQ(lateral.value(), (Rows{{"1", "1"}, {"2", "1"}, {"2", "2"}}));
+  auto left = Query(
+      "SELECT v.j, e FROM (VALUES ('[1]'::jsonb), ('[]'::jsonb)) v(j) LEFT JOIN LATERAL jsonb_array_elements(v.j) e "
+      "ON true");
+  ASSERT_TRUE(left.ok()) << left.status().message();
+  EXPECT_EQ(left.value(), (Rows{{"[1]", "1"}, {"[]", "NULL"}}));
+  auto rows = Query(
+      "SELECT row_to_json(s), to_jsonb(s), json_agg(s.a) OVER (), s IS NULL "
+      "FROM (SELECT 1 AS b, 'x' AS a) s");
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  EXPECT_EQ(rows.value(), (Rows{{R"({"b":1,"a":"x"})", R"({"a": "x", "b": 1})", R"(["x"])", "f"}}));
+  auto agg = Query("SELECT json_object_agg(k, v ORDER BY k), jsonb_agg(v) FROM (VALUES ('b', 1), ('a', NULL)) t(k, v)");
+  ASSERT_TRUE(agg.ok()) << agg.status().message();
+  EXPECT_EQ(agg.value(), (Rows{{R"({ "a" : null, "b" : 1 })", "[1, null]"}}));
+  auto subscripts = Query(R"(SELECT ('{"a": [1, {"b": 2}]}'::jsonb)['a'][1]['b'], ('[1]'::jsonb)[5])");
+  ASSERT_TRUE(subscripts.ok()) << subscripts.status().message();
+  EXPECT_EQ(subscripts.value(), (Rows{{"2", "NULL"}}));
+  EXPECT_EQ(QueryError("SELECT ('[1]'::jsonb)[1:2]"), "0A000");
+  EXPECT_EQ(QueryError("SELECT ('[1]'::jsonb)[true]"), "42804");
+  EXPECT_EQ(QueryError("SELECT json_object_agg(NULL::text, 1)"), "22023");
+  EXPECT_EQ(QueryError("SELECT nosuch FROM (SELECT 1 AS a) s"), "42703");
+  EXPECT_EQ(QueryError("SELECT * FROM (SELECT 1 AS a) s, generate_series(1, t.a) g"), "42P01");
 }
 
 }  // namespace
