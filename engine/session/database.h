@@ -29,6 +29,8 @@ class Database {
   static Result<std::unique_ptr<Database>> Open(std::unique_ptr<Store> store, std::string name = "postgres");
 
   const std::string& name() const { return name_; }
+  // ALTER DATABASE ... RENAME TO; only while no session uses the database.
+  void set_name(std::string name) { name_ = std::move(name); }
   const Store& store() const { return *store_; }
   std::shared_ptr<const Catalog> catalog() const;
 
@@ -53,8 +55,17 @@ class Database {
 
   // Sequence counters: changed outside transactions (see session/sequences.h).
   SequenceCounters& sequences() { return sequences_; }
-  // Login roles and their verifiers (server-wide).
-  RoleStore& roles() { return roles_; }
+  // Login roles and their verifiers (server-wide): every database of a cluster uses the
+  // default database's store (share_roles_of), as PostgreSQL's pg_authid is shared.
+  RoleStore& roles() { return roles_owner_ ? roles_owner_->roles_ : roles_; }
+  // The store that role changes are written to.
+  const Store& roles_store() const { return roles_owner_ ? *roles_owner_->store_ : *store_; }
+  void share_roles_of(Database* owner) { roles_owner_ = owner; }
+
+  // The server's other databases and its stored setting defaults (session/cluster.h);
+  // null for a database used on its own. Set once, before sessions open.
+  void set_cluster(class Cluster* cluster) { cluster_ = cluster; }
+  class Cluster* cluster() const { return cluster_; }
 
   static constexpr uint32_t kDatabaseId = 1;
 
@@ -84,6 +95,8 @@ class Database {
   std::map<Oid, int64_t> next_row_id_;
   SequenceCounters sequences_;
   RoleStore roles_;
+  Database* roles_owner_ = nullptr;
+  class Cluster* cluster_ = nullptr;
 };
 
 }  // namespace plinth

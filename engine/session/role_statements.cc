@@ -2,6 +2,7 @@
 
 #include <pg_query/pg_query.pb-c.h>
 
+#include "engine/session/cluster.h"
 #include "engine/session/database.h"
 #include "engine/session/session.h"
 
@@ -54,7 +55,7 @@ bool IsReserved(const std::string& name) { return name.rfind("pg_", 0) == 0; }
 bool RunRoleOrPrivilegeStatement(UtilityContext& ctx, const PgQuery__Node* node, std::string* tag,
                                  std::vector<Notice>* notices, Status* status) {
   RoleStore& roles = ctx.db.roles();
-  const Store& store = ctx.db.store();
+  const Store& store = ctx.db.roles_store();
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT: {
       const PgQuery__CreateRoleStmt* cs = node->create_role_stmt;
@@ -112,10 +113,19 @@ bool RunRoleOrPrivilegeStatement(UtilityContext& ctx, const PgQuery__Node* node,
           *status = Status::Error("55006", "current user cannot be dropped");
           return true;
         }
+        if (Cluster* cluster = ctx.db.cluster()) {
+          for (const DatabaseEntry& d : cluster->Databases())
+            if (d.owner == name) {
+              *status = Status::Error("2BP01", "role \"" + name + "\" cannot be dropped because some objects depend on it")
+                            .with_detail("owner of database " + d.name);
+              return true;
+            }
+        }
         victims.push_back(name);
       }
       for (const std::string& v : victims) {
         *status = roles.Drop(store, v);
+        if (status->ok() && ctx.db.cluster()) *status = ctx.db.cluster()->ForgetRole(v);
         if (!status->ok()) return true;
       }
       *status = Status::OK();

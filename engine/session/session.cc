@@ -87,6 +87,8 @@ Session::Session(Database& db, std::string user, SessionSettings settings)
   source.settings = &settings_;
   source.user = user_;
   source.database = db_.name();
+  source.cluster = db_.cluster();
+  source.roles = &db_.roles();
   catalog_reader_ = std::make_unique<HostCatalogReader>(std::move(source));
   reg_names_ = std::make_unique<CatalogRegNames>(
       RegNameSource{[this]() -> const Catalog& { return txn_ ? txn_->catalog() : *db_.catalog(); }, &settings_,

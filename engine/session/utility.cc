@@ -7,13 +7,12 @@
 #include "engine/session/ddl.h"
 #include "engine/session/ddl_create_as.h"
 #include "engine/session/ddl_view.h"
+#include "engine/session/database_statements.h"
 #include "engine/session/explain_statement.h"
 #include "engine/session/role_statements.h"
 #include "engine/session/session.h"
 
 namespace plinth {
-
-namespace {
 
 // The text of a SET argument list, as PostgreSQL flattens it ("a, b").
 Result<std::string> SetArgsText(const PgQuery__VariableSetStmt* vs) {
@@ -34,6 +33,8 @@ Result<std::string> SetArgsText(const PgQuery__VariableSetStmt* vs) {
   }
   return out;
 }
+
+namespace {
 
 std::string ShowName(const std::string& name) {
   std::string c = SessionSettings::CanonicalName(name);
@@ -150,6 +151,7 @@ Result<std::vector<OutputColumn>> UtilityResultColumns(const PgQuery__Node* node
 Status RunUtilityStatement(UtilityContext& ctx, const PgQuery__Node* node, std::vector<Row>* rows, std::string* tag,
                            std::vector<Notice>* notices) {
   Status role_status;
+  if (RunDatabaseStatement(ctx, node, tag, notices, &role_status)) return role_status;
   if (RunRoleOrPrivilegeStatement(ctx, node, tag, notices, &role_status)) return role_status;
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:

@@ -11,6 +11,7 @@
 #include "engine/planner/plan.h"
 
 struct PgQuery__Node;
+struct PgQuery__VariableSetStmt;
 
 namespace plinth {
 
@@ -29,6 +30,8 @@ struct UtilityContext {
 bool UtilityNeedsTransaction(const PgQuery__Node* node);
 bool UtilityWrites(const PgQuery__Node* node);
 std::string UtilityTag(const PgQuery__Node* node);
+// The text of a SET argument list, as PostgreSQL flattens it ("a, b").
+Result<std::string> SetArgsText(const PgQuery__VariableSetStmt* vs);
 Result<std::vector<OutputColumn>> UtilityResultColumns(const PgQuery__Node* node, Session& session);
 Status RunUtilityStatement(UtilityContext& ctx, const PgQuery__Node* node, std::vector<Row>* rows, std::string* tag,
                            std::vector<Notice>* notices);

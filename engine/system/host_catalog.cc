@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "engine/session/cluster.h"
+#include "engine/session/roles.h"
 #include "engine/session/settings.h"
 #include "engine/types/types.h"
 
@@ -64,11 +66,13 @@ void SchemaRows(const Catalog& cat, std::vector<TextRow>* rows) {
   for (const std::string& s : cat.schemas()) rows->push_back({Num(SchemaOid(s)), s, kSuperuser});
 }
 
+// Columns 9 and 10: the relation's row type and its array type (RowTypeOid), "0" for
+// indexes and sequences, which have none.
 void TableRows(const Catalog& cat, std::vector<TextRow>* rows) {
   for (const auto& [oid, t] : cat.tables()) {
     std::string schema_oid = Num(SchemaOid(t->schema));
     rows->push_back({Num(oid), schema_oid, t->schema, t->name, "r", t->temporary ? "t" : "p", kSuperuser,
-                     OrNull(t->comment), "0"});
+                     OrNull(t->comment), "0", Num(RowTypeOid(oid)), Num(RowTypeArrayOid(oid))});
     for (const IndexDef& ix : AllIndexes(*t))
       rows->push_back({Num(ix.oid), schema_oid, t->schema, ix.name, "i", t->temporary ? "t" : "p", kSuperuser,
                        std::nullopt, Num(oid)});
@@ -78,7 +82,7 @@ void TableRows(const Catalog& cat, std::vector<TextRow>* rows) {
                      Num(s->owned_by_table)});
   for (const auto& [oid, v] : cat.views())
     rows->push_back({Num(oid), Num(SchemaOid(v->schema)), v->schema, v->name, "v", "p", kSuperuser, OrNull(v->comment),
-                     "0"});
+                     "0", Num(RowTypeOid(oid)), Num(RowTypeArrayOid(oid))});
 }
 
 // Views: oid, definition (the stored SELECT), check_option ("", "local", "cascaded").
@@ -190,6 +194,61 @@ void CommentRows(const Catalog& cat, std::vector<TextRow>* rows) {
     if (!v->comment.empty()) rows->push_back({Num(oid), Num(kPgClassOid), "0", v->comment});
 }
 
+Oid RoleOid(const std::string& role) {
+  return role == kSuperuser ? kBootstrapSuperuserOid : StableOid("role:" + role);
+}
+
+// (oid, name, owner, encoding, owner's oid): the session's database first (plugins take
+// it as current_database()), then the others.
+void DatabaseRows(const HostCatalogSource& source, std::vector<TextRow>* rows) {
+  if (!source.cluster) {
+    rows->push_back({Num(kDatabaseOid), source.database, kSuperuser, "UTF8", Num(kBootstrapSuperuserOid)});
+    return;
+  }
+  std::vector<DatabaseEntry> all = source.cluster->Databases();
+  auto add = [&](const DatabaseEntry& d) { rows->push_back({Num(d.oid), d.name, d.owner, "UTF8", Num(RoleOid(d.owner))}); };
+  for (const DatabaseEntry& d : all)
+    if (d.name == source.database) add(d);
+  for (const DatabaseEntry& d : all)
+    if (d.name != source.database) add(d);
+}
+
+// A text[] literal of "name=value" items, quoted as array_out quotes them.
+std::string SettingArray(const std::vector<std::pair<std::string, std::string>>& settings) {
+  std::string out = "{";
+  for (size_t i = 0; i < settings.size(); i++) {
+    std::string item = settings[i].first + "=" + settings[i].second;
+    bool quote = item.empty();
+    for (char c : item)
+      if (c == ' ' || c == ',' || c == '"' || c == '\\' || c == '{' || c == '}' || c == '\t' || c == '\n') quote = true;
+    if (i) out += ',';
+    if (!quote) {
+      out += item;
+      continue;
+    }
+    out += '"';
+    for (char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+// pg_db_role_setting: (setdatabase, setrole, setconfig); 0 means every database/role.
+void DbRoleSettingRows(const Cluster& cluster, std::vector<TextRow>* rows) {
+  std::vector<DatabaseEntry> databases = cluster.Databases();
+  for (const SettingDefaults& d : cluster.AllSettingDefaults()) {
+    Oid db = 0;
+    for (const DatabaseEntry& e : databases)
+      if (e.name == d.database) db = e.oid;
+    if (!d.database.empty() && db == 0) continue;  // its database was dropped meanwhile
+    Oid role = d.role.empty() ? 0 : RoleOid(d.role);
+    rows->push_back({Num(db), Num(role), SettingArray(d.settings)});
+  }
+}
+
 }  // namespace
 
 Oid StableOid(std::string_view identity) {
@@ -225,10 +284,16 @@ bool HostCatalogReader::Rows(std::string_view relation, std::vector<TextRow>* ro
   else if (relation == "plinth_views") ViewRows(cat, rows);
   else if (relation == "plinth_roles") {
     rows->push_back({Num(kBootstrapSuperuserOid), kSuperuser, "t"});
-    if (!source_.user.empty() && source_.user != kSuperuser)
+    if (source_.roles) {
+      for (const Role& r : source_.roles->All())
+        if (r.name != kSuperuser) rows->push_back({Num(RoleOid(r.name)), r.name, r.superuser ? "t" : "f"});
+    } else if (!source_.user.empty() && source_.user != kSuperuser) {
       rows->push_back({Num(StableOid("role:" + source_.user)), source_.user, "t"});
+    }
   } else if (relation == "plinth_databases") {
-    rows->push_back({Num(kDatabaseOid), source_.database, kSuperuser, "UTF8"});
+    DatabaseRows(source_, rows);
+  } else if (relation == "plinth_db_role_settings") {
+    if (source_.cluster) DbRoleSettingRows(*source_.cluster, rows);
   } else if (relation == "plinth_settings") {
     if (source_.settings)
       for (auto& [name, value] : source_.settings->All()) rows->push_back({name, value});

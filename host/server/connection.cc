@@ -10,12 +10,14 @@
 #include <spdlog/spdlog.h>
 
 #include "engine/parser/parse_cache.h"
+#include "engine/session/cluster.h"
 #include "engine/session/copy.h"
 #include "engine/session/session.h"
 #include "engine/session/watchdog.h"
 #include "host/log/log.h"
 #include "host/protocol/wire.h"
 #include "host/server/authenticate.h"
+#include "host/server/cluster.h"
 #include "host/server/server.h"
 
 namespace plinth {
@@ -151,6 +153,7 @@ class Connection : public RowSink, public CopyStream {
   tcp::socket socket_;
   uint64_t id_;
   wire::Writer out_;
+  DatabaseCluster::Lease lease_;  // the session's database; outlives session_
   std::unique_ptr<Session> session_;
   std::string user_, database_;
   int32_t pid_ = 0;
@@ -433,17 +436,22 @@ bool Connection::Startup() {
       Flush();
       return false;
     }
-    if (database_ != server_.database().name()) {
-      SendError(Status::Error("3D000", "database \"" + database_ + "\" does not exist"), true);
+    auto lease = server_.cluster().Acquire(database_);
+    if (!lease.ok()) {
+      SendError(lease.status(), true);
       Flush();
       return false;
     }
+    lease_ = lease.take();
 
     SessionSettings settings;
     settings.SetDefault("TimeZone", server_.config().settings().timezone);
     settings.SetDefault("DateStyle", server_.config().settings().datestyle);
     settings.SetDefault("session_authorization", user_);
     if (params.count("application_name")) settings.SetDefault("application_name", params["application_name"]);
+    // ALTER DATABASE/ROLE ... SET defaults, then the client's own options over them.
+    std::vector<std::string> bad_defaults;
+    ApplySettingDefaults(server_.cluster(), database_, user_, &settings, &bad_defaults);
     for (const auto& [k, v] : params) {
       if (k == "user" || k == "database" || k == "application_name" || k == "replication" || k == "options") continue;
       if (!SessionSettings::CanonicalName(k).empty()) {
@@ -457,7 +465,7 @@ bool Connection::Startup() {
         settings.SetDefault(k, settings.Get(k).value());
       }
     }
-    session_ = std::make_unique<Session>(server_.database(), user_, std::move(settings));
+    session_ = std::make_unique<Session>(*lease_.database(), user_, std::move(settings));
     session_->set_copy_stream(this);
 
     out_.Begin('R');
@@ -473,6 +481,7 @@ bool Connection::Startup() {
     out_.Int32(pid_);
     out_.Int32(secret);
     out_.End();
+    for (const std::string& warning : bad_defaults) SendNotice(Notice{"WARNING", "22023", warning});
     SendReady();
     return true;
   }
@@ -769,6 +778,7 @@ void Connection::Serve() {
   if (pid_) server_.UnregisterCancel(pid_);
   if (session_) session_->EndImplicitTransaction(false);
   session_.reset();
+  lease_.Release();  // at once, so that a DROP DATABASE waiting on us sees it
   if (admitted_) server_.Release();
   boost::system::error_code ec;
   socket_.shutdown(tcp::socket::shutdown_both, ec);

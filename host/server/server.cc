@@ -33,6 +33,7 @@ Server::Server(Config config, std::shared_ptr<SharedDatabase> database)
     : config_(std::move(config)), shared_(std::move(database)), impl_(std::make_unique<Impl>()) {}
 
 Database& Server::database() { return shared_->database(); }
+DatabaseCluster& Server::cluster() { return shared_->cluster(); }
 
 Server::~Server() {
   Stop();

@@ -20,6 +20,7 @@
 namespace plinth {
 
 class Database;
+class DatabaseCluster;
 struct LoadedPlugin;
 class Session;
 class SharedDatabase;
@@ -47,7 +48,8 @@ class Server {
   uint16_t port() const { return bound_port_; }
 
   const Config& config() const { return config_; }
-  Database& database();
+  Database& database();  // the default database
+  DatabaseCluster& cluster();
   const LoadedPlugin* AuthPluginFor(const std::string& method) const;
 
   // Connection bookkeeping for max_connections and CancelRequest.

@@ -8,7 +8,9 @@
 
 #include "engine/session/database.h"
 #include "engine/system/system_catalog.h"
+#include "host/plugin/host_api.h"
 #include "host/plugin/plugin_host.h"
+#include "host/server/cluster.h"
 #include "host/server/script.h"
 #include "host/server/verifier.h"
 
@@ -27,6 +29,7 @@ bool OffersMethod(const LoadedPlugin& plugin, const std::string& method) {
 SharedDatabase::SharedDatabase(Config config) : config_(std::move(config)) {}
 
 SharedDatabase::~SharedDatabase() {
+  cluster_.reset();   // the other databases first: they share the default one's roles
   database_.reset();  // closes the store while its plugin is still loaded
   plugins_.reset();
 }
@@ -42,6 +45,7 @@ Result<std::shared_ptr<SharedDatabase>> SharedDatabase::Open(Config config) {
   for (const std::string& name : s.auth_plugins) PLINTH_RETURN_IF_ERROR(shared->AuthPlugin(name).status());
   bool fresh = false;
   PLINTH_RETURN_IF_ERROR(shared->OpenStorageAndCatalog(&fresh));
+  PLINTH_RETURN_IF_ERROR(shared->OpenCluster());
   shared->AddRoles(s);
   shared->SetVerifierMaker(s.password_encryption);
 
@@ -75,10 +79,53 @@ Status SharedDatabase::OpenStorageAndCatalog(bool* fresh) {
   if (!s.catalog_plugin.empty()) {
     PLINTH_ASSIGN_OR_RETURN(const LoadedPlugin* catalog, plugins_->Load(PLINTH_KIND_CATALOG, s.catalog_plugin));
     PLINTH_ASSIGN_OR_RETURN(std::shared_ptr<const SystemCatalog> system, SystemCatalog::Create(catalog->catalog()));
+    system_catalog_ = system;  // every database of the cluster shares it
     database_->set_system_catalog(std::move(system));
   }
   spdlog::info("storage plugin {} opened ({})", s.storage_plugin,
                database_->store().persistent() ? "persistent" : "in memory");
+  return Status::OK();
+}
+
+Status SharedDatabase::OpenCluster() {
+  const Settings& s = config_.settings();
+  const LoadedPlugin* storage = plugins_->Find(s.storage_plugin);
+  const bool persistent = storage->descriptor->capabilities & PLINTH_STORAGE_CAP_PERSISTENT;
+  // Each other database keeps its store under <data directory>/databases/<oid>, as
+  // PostgreSQL's base/<oid>; the default database keeps the layout it always had, so
+  // existing data directories open unchanged.
+  auto directory = [s](const DatabaseEntry& e) -> std::string {
+    if (s.data_directory.empty()) return {};
+    return (std::filesystem::path(s.data_directory) / "databases" / std::to_string(e.oid)).string();
+  };
+  auto open = [this, storage, persistent, directory](const DatabaseEntry& e) -> Result<DatabaseCluster::Opened> {
+    std::string dir = directory(e);
+    if (persistent) {
+      std::error_code ec;
+      std::filesystem::create_directories(dir, ec);
+      if (ec) return Status::Error("58030", "could not create directory \"" + dir + "\": " + ec.message());
+    }
+    // The plugin's own table, less an explicit path: that one names the default
+    // database's store, and this database's store goes under its own directory.
+    std::map<std::string, std::string> table = config_.PluginTable(storage->name);
+    table.erase("path");
+    auto api = std::make_shared<PluginHostApi>(storage->name, std::move(table), dir);
+    PLINTH_ASSIGN_OR_RETURN(auto store, Store::Open(storage->storage(), api->api(), storage->descriptor->capabilities));
+    PLINTH_ASSIGN_OR_RETURN(auto db, Database::Open(std::move(store), e.name));
+    db->set_system_catalog(system_catalog_);
+    return DatabaseCluster::Opened{std::move(db), std::move(api)};
+  };
+  auto remove = [persistent, directory](const DatabaseEntry& e) -> Status {
+    std::string dir = directory(e);
+    if (!persistent || dir.empty()) return Status::OK();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    if (ec) return Status::Error("58030", "could not remove directory \"" + dir + "\": " + ec.message());
+    return Status::OK();
+  };
+  cluster_ = std::make_unique<DatabaseCluster>(*database_, open, remove);
+  PLINTH_RETURN_IF_ERROR(cluster_->Load());
+  database_->set_cluster(cluster_.get());
   return Status::OK();
 }
 

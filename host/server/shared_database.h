@@ -19,7 +19,9 @@
 namespace plinth {
 
 class Database;
+class DatabaseCluster;
 class PluginHost;
+class SystemCatalog;
 struct LoadedPlugin;
 
 class SharedDatabase {
@@ -32,7 +34,11 @@ class SharedDatabase {
   SharedDatabase(const SharedDatabase&) = delete;
   SharedDatabase& operator=(const SharedDatabase&) = delete;
 
+  // The default database (the one named "postgres"): it holds the roles and the list
+  // of the other databases.
   Database& database() { return *database_; }
+  // Every database of the server, the default one included (host/server/cluster.h).
+  DatabaseCluster& cluster() { return *cluster_; }
   // The config the database was opened with; its plugin tables are what every plugin
   // loaded here receives.
   const Config& config() const { return config_; }
@@ -46,11 +52,15 @@ class SharedDatabase {
   explicit SharedDatabase(Config config);
   Status OpenStorageAndCatalog(bool* fresh);
   void SetVerifierMaker(const std::string& method);
+  // Opens the databases other than the default one, each on a store of its own.
+  Status OpenCluster();
 
   Config config_;
   std::mutex plugins_mu_;                 // servers may be built from several threads
   std::unique_ptr<PluginHost> plugins_;   // declared first: destroyed after database_
   std::unique_ptr<Database> database_;
+  std::shared_ptr<const SystemCatalog> system_catalog_;  // the catalog plugin's, if any
+  std::unique_ptr<DatabaseCluster> cluster_;  // destroyed first: closes the other databases
 };
 
 }  // namespace plinth

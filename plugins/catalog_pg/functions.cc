@@ -246,6 +246,8 @@ const std::vector<FunctionSpec>& AllFunctions() {
       {2286, "pg_total_relation_size", {kOid}, kInt8, true, Zero},
       {2997, "pg_table_size", {kOid}, kInt8, true, Zero},
       {2998, "pg_indexes_size", {kOid}, kInt8, true, Zero},
+      {2168, "pg_database_size", {kName}, kInt8, true, Zero},  // psql \l+
+      {2324, "pg_database_size", {kOid}, kInt8, true, Zero},
       {2288, "pg_size_pretty", {kInt8}, kText, true, SizePretty},
       {3495, "to_regclass", {kText}, kRegclass, true, ToRegclass},
       // PostgreSQL's returns a set: the relation and the partitioned tables above it.

@@ -63,7 +63,8 @@ std::vector<Schema> HostView::Schemas() const {
 std::vector<Relation> HostView::Relations() const {
   std::vector<Relation> out;
   for (auto& r : Scan("plinth_tables"))
-    out.push_back({U32(r, 0), U32(r, 1), Str(r, 2), Str(r, 3), C(r, 4), C(r, 5), Str(r, 6), Opt(r, 7), U32(r, 8)});
+    out.push_back({U32(r, 0), U32(r, 1), Str(r, 2), Str(r, 3), C(r, 4), C(r, 5), Str(r, 6), Opt(r, 7), U32(r, 8),
+                   U32(r, 9), U32(r, 10)});
   return out;
 }
 
@@ -134,6 +135,17 @@ std::string HostView::Setting(const char* name) const {
 std::string HostView::Database() const {
   auto rows = Scan("plinth_databases");
   return rows.empty() ? "postgres" : Str(rows[0], 1);
+}
+
+std::vector<DatabaseInfo> HostView::Databases() const {
+  std::vector<DatabaseInfo> out;
+  for (auto& r : Scan("plinth_databases")) {
+    // A host without the owner's oid (column 4) has only the bootstrap superuser's databases.
+    uint32_t owner = r.size() > 4 && r[4] ? U32(r, 4) : kSuperuserOid;
+    out.push_back({U32(r, 0), Str(r, 1), owner});
+  }
+  if (out.empty()) out.push_back({5, "postgres", kSuperuserOid});
+  return out;
 }
 
 }  // namespace catalog_pg

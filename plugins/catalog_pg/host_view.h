@@ -31,6 +31,9 @@ struct Relation {
   std::string owner;
   std::optional<std::string> comment;
   uint32_t parent_oid;  // index: its table; sequence: the owning table
+  // Tables and views: pg_type OIDs of the row type and its array type; 0 for other
+  // relations and from hosts that do not number row types.
+  uint32_t row_type = 0, row_array_type = 0;
 };
 struct Column {
   uint32_t table_oid;
@@ -78,6 +81,7 @@ struct Sequence {
   int owned_by_attnum;
 };
 struct Role { uint32_t oid; std::string name; bool superuser; };
+struct DatabaseInfo { uint32_t oid; std::string name; uint32_t owner_oid; };
 struct Comment { uint32_t object_oid, class_oid; int sub_id; std::string description; };
 
 // Reads a host relation; each call scans anew, so one statement sees one catalog.
@@ -97,6 +101,8 @@ class HostView {
   std::vector<std::pair<std::string, std::string>> Settings() const;
   std::string Setting(const char* name) const;  // "" when unknown
   std::string Database() const;
+  // Every database of the server, the current one first.
+  std::vector<DatabaseInfo> Databases() const;
 
   using TextRow = std::vector<std::optional<std::string>>;
   // Throws std::runtime_error when the host refuses (caught at the ABI boundary).

@@ -1,6 +1,8 @@
 // Databases, roles, settings, sessions, access methods, collations, functions and the
 // relations Plinth has no objects for (triggers, policies, publications...), which
 // exist so that clients' catalog queries bind and find nothing.
+#include <stdexcept>
+
 #include "relations.h"
 
 namespace catalog_pg {
@@ -16,7 +18,10 @@ void Databases(const HostView& h, Rows* rows) {
     rows->push_back({Num(oid), name, Num(kSuperuserOid), "6", "c", Bool(is_template), Bool(allow), "-1", "716", "1",
                      "1663", "C.UTF-8", "C.UTF-8", kNull, kNull, a});
   };
-  row(5, h.Database(), false, true, kNull);
+  for (const DatabaseInfo& d : h.Databases()) {
+    rows->push_back({Num(d.oid), d.name, Num(d.owner_oid), "6", "c", "f", "t", "-1", "716", "1", "1663", "C.UTF-8",
+                     "C.UTF-8", kNull, kNull, kNull});
+  }
   row(1, "template1", true, true, acl);
   row(4, "template0", true, false, acl);
 }
@@ -91,6 +96,17 @@ void Depends(const HostView& h, Rows* rows) {
       rows->push_back({"1259", Num(s.oid), "0", "1259", Num(s.owned_by_table), Num(s.owned_by_attnum), "a"});
 }
 
+// ALTER DATABASE/ROLE ... SET defaults; a host without them has none.
+void DbRoleSettings(const HostView& h, Rows* rows) {
+  std::vector<HostView::TextRow> settings;
+  try {
+    settings = h.Scan("plinth_db_role_settings");
+  } catch (const std::runtime_error&) {
+    return;
+  }
+  for (auto& r : settings) rows->push_back({r[0], r[1], r[2]});
+}
+
 void Nothing(const HostView&, Rows*) {}
 
 }  // namespace
@@ -120,6 +136,8 @@ void AddPgMiscRelations(std::vector<RelationSpec>* out) {
                    {"userepl", kBool}, {"usebypassrls", kBool}, {"passwd", kText}, {"valuntil", kTimestamptz},
                    {"useconfig", kTextArray}},
                   Users});
+  out->push_back({2964, "pg_catalog", "pg_db_role_setting",
+                  {{"setdatabase", kOid}, {"setrole", kOid}, {"setconfig", kTextArray}}, DbRoleSettings});
   out->push_back({1261, "pg_catalog", "pg_auth_members",
                   {{"roleid", kOid}, {"member", kOid}, {"grantor", kOid}, {"admin_option", kBool}}, Nothing});
   out->push_back({12012, "pg_catalog", "pg_settings",
