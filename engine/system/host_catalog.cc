@@ -5,6 +5,7 @@
 #include "engine/session/cluster.h"
 #include "engine/session/roles.h"
 #include "engine/session/settings.h"
+#include "engine/system/stored_expr_text.h"
 #include "engine/types/types.h"
 
 namespace plinth {
@@ -75,11 +76,11 @@ void TableRows(const Catalog& cat, std::vector<TextRow>* rows) {
                      OrNull(t->comment), "0", Num(RowTypeOid(oid)), Num(RowTypeArrayOid(oid))});
     for (const IndexDef& ix : AllIndexes(*t))
       rows->push_back({Num(ix.oid), schema_oid, t->schema, ix.name, "i", t->temporary ? "t" : "p", kSuperuser,
-                       std::nullopt, Num(oid)});
+                       std::nullopt, Num(oid), "0", "0"});
   }
   for (const auto& [oid, s] : cat.sequences())
     rows->push_back({Num(oid), Num(SchemaOid(s->schema)), s->schema, s->name, "S", "p", kSuperuser, std::nullopt,
-                     Num(s->owned_by_table)});
+                     Num(s->owned_by_table), "0", "0"});
   for (const auto& [oid, v] : cat.views())
     rows->push_back({Num(oid), Num(SchemaOid(v->schema)), v->schema, v->name, "v", "p", kSuperuser, OrNull(v->comment),
                      "0", Num(RowTypeOid(oid)), Num(RowTypeArrayOid(oid))});
@@ -95,7 +96,9 @@ void ViewRows(const Catalog& cat, std::vector<TextRow>* rows) {
   }
 }
 
-void ColumnRows(const Catalog& cat, std::vector<TextRow>* rows) {
+// Column 6 is the default as pg_get_expr(adbin, rel) prints it, column 9 as it prints
+// with pretty => true (stored_expr_text.h).
+void ColumnRows(const Catalog& cat, const SessionSettings* settings, std::vector<TextRow>* rows) {
   for (const auto& [oid, t] : cat.tables()) {
     bool in_pk[1024] = {};
     for (int p : t->primary_key)
@@ -103,8 +106,14 @@ void ColumnRows(const Catalog& cat, std::vector<TextRow>* rows) {
     for (size_t i = 0; i < t->columns.size(); i++) {
       const ColumnDef& c = t->columns[i];
       bool not_null = c.not_null || (i < 1024 && in_pk[i]);
+      std::optional<std::string> def, def_pretty;
+      if (!c.default_sql.empty()) {
+        StoredExprText text = DefaultText(cat, c, settings);
+        def = std::move(text.plain);
+        def_pretty = std::move(text.pretty);
+      }
       rows->push_back({Num(oid), Num(static_cast<int64_t>(i) + 1), c.name, Num(c.type), Num(c.typmod),
-                       Bool(not_null), OrNull(c.default_sql), c.identity, OrNull(c.comment)});
+                       Bool(not_null), def, c.identity, OrNull(c.comment), def_pretty});
     }
   }
   for (const auto& [oid, v] : cat.views())
@@ -137,7 +146,9 @@ TextRow ConstraintRow(const TableDef& t, const std::string& name, char type) {
   return r;
 }
 
-void ConstraintRows(const Catalog& cat, std::vector<TextRow>* rows) {
+// A CHECK row's column 10 is its expression as pg_get_constraintdef(oid) prints it inside
+// CHECK (...), column 11 as it prints with pretty => true.
+void ConstraintRows(const Catalog& cat, const SessionSettings* settings, std::vector<TextRow>* rows) {
   for (const auto& [oid, t] : cat.tables()) {
     for (const IndexDef& ix : AllIndexes(*t)) {
       if (!ix.primary && !ix.constraint) continue;
@@ -148,7 +159,9 @@ void ConstraintRows(const Catalog& cat, std::vector<TextRow>* rows) {
     }
     for (const CheckDef& c : t->checks) {
       TextRow r = ConstraintRow(*t, c.name, 'c');
-      r[10] = c.expr_sql;
+      StoredExprText text = CheckText(cat, *t, c.expr_sql, settings);
+      r[10] = std::move(text.plain);
+      r.push_back(std::move(text.pretty));
       rows->push_back(std::move(r));
     }
     for (const ForeignKeyDef& fk : t->foreign_keys) {
@@ -275,9 +288,9 @@ bool HostCatalogReader::Rows(std::string_view relation, std::vector<TextRow>* ro
   const Catalog& cat = source_.catalog();
   if (relation == "plinth_schemas") SchemaRows(cat, rows);
   else if (relation == "plinth_tables") TableRows(cat, rows);
-  else if (relation == "plinth_columns") ColumnRows(cat, rows);
+  else if (relation == "plinth_columns") ColumnRows(cat, source_.settings, rows);
   else if (relation == "plinth_indexes") IndexRows(cat, rows);
-  else if (relation == "plinth_constraints") ConstraintRows(cat, rows);
+  else if (relation == "plinth_constraints") ConstraintRows(cat, source_.settings, rows);
   else if (relation == "plinth_types") TypeRows(rows);
   else if (relation == "plinth_sequences") SequenceRows(cat, rows);
   else if (relation == "plinth_comments") CommentRows(cat, rows);

@@ -46,9 +46,16 @@ std::string QuoteRegName(const std::string& name) {
 std::optional<std::string> CatalogRegNames::Name(Oid reg_type, Oid oid) const {
   switch (reg_type) {
     case oids::kRegclass: return RelationName(oid);
-    case oids::kRegtype:
+    case oids::kRegtype: {
       if (LookupType(oid)) return FormatType(oid, -1);
+      bool is_array = false;  // a table's row type prints as the table's name
+      if (Oid rel = RowTypeRelation(oid, &is_array)) {
+        const Catalog& cat = source_.catalog();
+        if (cat.TableByOid(rel) || cat.views().count(rel))
+          if (auto name = RelationName(rel)) return is_array ? *name + "[]" : *name;
+      }
       return std::nullopt;
+    }
     case oids::kRegnamespace: {
       auto name = SchemaName(oid);
       if (name) return QuoteRegName(*name);
@@ -141,8 +148,13 @@ Result<Oid> CatalogRegNames::FindType(std::string_view text) const {
   if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
   else std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   auto resolved = ResolveTypeName({name}, {}, is_array);
-  if (!resolved.ok()) return Status::Error("42704", "type \"" + std::string(text) + "\" does not exist");
-  return resolved->first;
+  if (resolved.ok()) return resolved->first;
+  // A table's or view's name is also the name of its row type.
+  std::string relation(text.substr(0, is_array ? text.size() - 2 : text.size()));
+  auto rel = FindRelation(relation);
+  if (rel.ok() && (source_.catalog().TableByOid(rel.value()) || source_.catalog().views().count(rel.value())))
+    return is_array ? RowTypeArrayOid(rel.value()) : RowTypeOid(rel.value());
+  return Status::Error("42704", "type \"" + std::string(text) + "\" does not exist");
 }
 
 }  // namespace plinth

@@ -171,7 +171,9 @@ void OutputText(Oid type, const Value& v, const IoContext& io, std::string* out)
       Oid oid = static_cast<Oid>(v.as_int());
       // regtypeout says "character" where format_type(oid, NULL) says "bpchar".
       if (oid == oids::kBpchar) out->append("character");
-      else out->append(LookupType(oid) ? FormatType(oid, -1) : std::to_string(v.as_int()));
+      else if (LookupType(oid)) out->append(FormatType(oid, -1));
+      else if (auto name = io.reg_names ? io.reg_names->Name(type, oid) : std::nullopt) out->append(*name);  // row types
+      else out->append(std::to_string(v.as_int()));
       return;
     }
     case oids::kFloat4:

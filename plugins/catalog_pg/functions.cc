@@ -49,11 +49,23 @@ Out FormatTypeFn(const HostView& h, const Args& a) {
   std::string fallback;
   for (const Type& t : h.Types())
     if (t.oid == oid) fallback = t.name;
+  if (fallback.empty())  // a table's row type is named after the table
+    for (const Relation& rel : h.Relations())
+      if (rel.row_type && (rel.row_type == oid || rel.row_array_type == oid))
+        return rel.row_type == oid ? rel.name : rel.name + "[]";
   Out r = FormatType(oid, typmod, fallback);
   return r ? r : Out("???");
 }
 
-Out GetExpr(const HostView&, const Args& a) { return a[0]; }
+// pg_get_expr(expr, relation[, pretty]): adbin holds the plain text already; the pretty
+// form of a column default is the one the host printed alongside it.
+Out GetExpr(const HostView& h, const Args& a) {
+  if (!a[0] || !True(a, 2)) return a[0];
+  uint32_t rel = Oid(a, 1);
+  for (const Column& c : h.Columns())
+    if (c.table_oid == rel && c.default_sql == a[0] && c.default_pretty) return c.default_pretty;
+  return a[0];
+}
 
 // pg_get_indexdef(index[, column, pretty]): the CREATE INDEX statement, or with a
 // column number above 0 just that key (a column name, or an expression unparenthesized).
@@ -110,6 +122,7 @@ Out GetConstraintDef(const HostView& h, const Args& a) {
       case 'u': return "UNIQUE (" + ColumnList(names, c.table_oid, c.attnums) + ")";
       case 'c': {
         std::string e = c.check_expr.value_or("");
+        if (c.check_pretty) return "CHECK (" + (pretty ? *c.check_pretty : e) + ")";
         return pretty ? "CHECK (" + e + ")" : "CHECK ((" + e + "))";
       }
       case 'f': {

@@ -72,7 +72,7 @@ std::vector<Column> HostView::Columns() const {
   std::vector<Column> out;
   for (auto& r : Scan("plinth_columns"))
     out.push_back({U32(r, 0), static_cast<int>(I64(r, 1)), Str(r, 2), U32(r, 3), static_cast<int32_t>(I64(r, 4)),
-                   B(r, 5), Opt(r, 6), Str(r, 7), Opt(r, 8)});
+                   B(r, 5), Opt(r, 6), Str(r, 7), Opt(r, 8), Opt(r, 9)});
   return out;
 }
 
@@ -88,7 +88,7 @@ std::vector<Constraint> HostView::Constraints() const {
   std::vector<Constraint> out;
   for (auto& r : Scan("plinth_constraints"))
     out.push_back({U32(r, 0), U32(r, 1), Str(r, 2), C(r, 3), ParseAttnums(Str(r, 4)), U32(r, 5), U32(r, 6),
-                   ParseAttnums(Str(r, 7)), C(r, 8), C(r, 9), Opt(r, 10)});
+                   ParseAttnums(Str(r, 7)), C(r, 8), C(r, 9), Opt(r, 10), Opt(r, 11)});
   return out;
 }
 

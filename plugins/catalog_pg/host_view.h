@@ -45,6 +45,9 @@ struct Column {
   std::optional<std::string> default_sql;
   std::string identity;
   std::optional<std::string> comment;
+  // The default as pg_get_expr(..., pretty => true) prints it; set by hosts that print
+  // default_sql the way PostgreSQL does (casts shown), absent from older hosts.
+  std::optional<std::string> default_pretty;
 };
 struct Index {
   uint32_t oid, table_oid;
@@ -63,6 +66,9 @@ struct Constraint {
   std::vector<int> ref_attnums;
   char on_update, on_delete;
   std::optional<std::string> check_expr;
+  // As default_pretty: when set, check_expr is already PostgreSQL's parenthesized
+  // pg_get_constraintdef text and this is its pretty form.
+  std::optional<std::string> check_pretty;
 };
 struct Type {
   uint32_t oid;

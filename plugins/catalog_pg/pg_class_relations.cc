@@ -22,12 +22,12 @@ uint32_t NamespaceOf(const char* schema) {
 }
 
 Row ClassRow(uint32_t oid, const std::string& name, uint32_t ns, char kind, char persistence, int natts,
-             int nchecks, bool has_index, uint32_t am, bool has_triggers = false) {
+             int nchecks, bool has_index, uint32_t am, bool has_triggers = false, uint32_t reltype = 0) {
   // relpages/reltuples as PostgreSQL has them before any VACUUM or ANALYZE (Plinth keeps
   // no statistics): a table 0 and -1, a btree index its metapage and 0, a sequence 1 and 1.
   const char* pages = kind == 'i' || kind == 'S' ? "1" : "0";
   const char* tuples = kind == 'i' ? "0" : kind == 'S' ? "1" : "-1";
-  return {Num(oid), name, Num(ns), "0", "0", Num(kSuperuserOid), Num(am), Num(kind == 'v' ? 0 : oid), "0", pages,
+  return {Num(oid), name, Num(ns), Num(reltype), "0", Num(kSuperuserOid), Num(am), Num(kind == 'v' ? 0 : oid), "0", pages,
           tuples, "0", "0", Bool(has_index), "f", Char(persistence), Char(kind), Num(natts), Num(nchecks), "f",
           Bool(has_triggers),
           "f", "f", "f", "t", kind == 'r' ? "d" : "n", "f", "0", "0", "0", kNull, kNull, kNull};
@@ -52,7 +52,7 @@ void Classes(const HostView& h, Rows* rows) {
     int n = r.kind == 'r' ? natts[r.oid] : r.kind == 'i' ? index_natts[r.oid] : 3;
     uint32_t am = r.kind == 'r' ? 2 : r.kind == 'i' ? 403 : 0;
     rows->push_back(ClassRow(r.oid, r.name, r.namespace_oid, r.kind, r.persistence, n, nchecks[r.oid],
-                             has_index[r.oid], am, has_triggers[r.oid]));
+                             has_index[r.oid], am, has_triggers[r.oid], r.row_type));
   }
   for (const RelationSpec& s : AllRelations())
     rows->push_back(ClassRow(s.oid, s.name, NamespaceOf(s.schema), 'v', 'p', static_cast<int>(s.columns.size()), 0,
@@ -89,6 +89,19 @@ void Types(const HostView& h, Rows* rows) {
                      Char(TypeAlign(t.typlen, t.name)), t.typlen == -1 ? "x" : "p", "f", "0", "-1", "0",
                      Num(TypeCollation(t.oid)), kNull, kNull, kNull});
   }
+  // Each table's and view's row type (typtype 'c', typrelid its relation) and the array
+  // type over it, as CREATE TABLE makes them.
+  for (const Relation& r : h.Relations()) {
+    if (!r.row_type) continue;
+    rows->push_back({Num(r.row_type), r.name, Num(r.namespace_oid), Num(kSuperuserOid), "-1", "f", "c", "C", "f", "t",
+                     ",", Num(r.oid), "-", "0", Num(r.row_array_type), "record_in", "record_out", "record_recv",
+                     "record_send", "-", "-", "-", "d", "x", "f", "0", "-1", "0", "0", kNull, kNull, kNull});
+    if (!r.row_array_type) continue;
+    rows->push_back({Num(r.row_array_type), "_" + r.name, Num(r.namespace_oid), Num(kSuperuserOid), "-1", "f", "b",
+                     "A", "f", "t", ",", "0", "array_subscript_handler", Num(r.row_type), "0", "array_in", "array_out",
+                     "array_recv", "array_send", "-", "-", "array_typanalyze", "d", "x", "f", "0", "-1", "0", "0",
+                     kNull, kNull, kNull});
+  }
 }
 
 void Indexes(const HostView& h, Rows* rows) {
@@ -121,7 +134,7 @@ void AttrDefaults(const HostView& h, Rows* rows) {
   for (const Column& c : h.Columns())
     if (c.default_sql)
       rows->push_back({Num(StableAttrdefOid(c.table_oid, c.attnum)), Num(c.table_oid), Num(c.attnum),
-                       DefaultExpression(*c.default_sql, c.type_oid)});
+                       c.default_pretty ? *c.default_sql : DefaultExpression(*c.default_sql, c.type_oid)});
 }
 
 void Descriptions(const HostView& h, Rows* rows) {

@@ -167,6 +167,10 @@ TEST(HostCatalogReaderTest, TablesColumnsAndConstraints) {
   EXPECT_EQ(rows[1][3], "items_pkey");
   EXPECT_EQ(rows[1][4], "i");
   EXPECT_EQ(rows[1][8], rows[0][0]);
+  // The table's row type and its array type; an index has none.
+  EXPECT_EQ(rows[0][9], std::to_string(RowTypeOid(t.oid)));
+  EXPECT_EQ(rows[0][10], std::to_string(RowTypeArrayOid(t.oid)));
+  EXPECT_EQ(rows[1][9], "0");
   rows.clear();
   ASSERT_TRUE(reader.Rows("plinth_columns", &rows));
   ASSERT_EQ(rows.size(), 2u);
@@ -178,7 +182,10 @@ TEST(HostCatalogReaderTest, TablesColumnsAndConstraints) {
   EXPECT_EQ(rows[0][3], "p");
   EXPECT_EQ(rows[0][4], "1");
   EXPECT_EQ(rows[1][3], "c");
-  EXPECT_EQ(rows[1][10], "id > 0");
+  // The expression as pg_get_constraintdef prints it, plain and pretty.
+  EXPECT_EQ(rows[1][10], "(id > 0)");
+  ASSERT_EQ(rows[1].size(), 12u);
+  EXPECT_EQ(rows[1][11], "id > 0");
   rows.clear();
   ASSERT_TRUE(reader.Rows("plinth_roles", &rows));
   EXPECT_EQ(rows.size(), 2u);  // the bootstrap superuser and alice

@@ -10,7 +10,7 @@ CREATE TABLE meta.parent (
 CREATE TABLE meta.child (
   id serial PRIMARY KEY,
   parent_id int REFERENCES meta.parent (id) ON DELETE CASCADE,
-  qty numeric(10,2) CHECK (qty > 0.0),  -- 0.0: see docs/catalog.md, "Known differences"
+  qty numeric(10,2) CHECK (qty > 0),
   made timestamptz,
   flag boolean NOT NULL DEFAULT false,
   tag char(3),
