@@ -4,48 +4,12 @@
 #include <cstdlib>
 
 #include "engine/functions/registry.h"
+#include "engine/types/identifier.h"
 
 namespace plinth::functions {
 namespace {
 
 using oids::kText;
-
-// The key words PostgreSQL's quote_ident() quotes: every category but "unreserved".
-bool IsNonUnreservedKeyword(std::string_view w) {
-  static const char* const kWords[] = {
-      "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
-      "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
-      "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create",
-      "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
-      "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc",
-      "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float",
-      "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having",
-      "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into",
-      "is", "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", "localtime",
-      "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null",
-      "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay",
-      "placing", "position", "precision", "primary", "real", "references", "returning", "right", "row",
-      "select", "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric",
-      "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true",
-      "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where",
-      "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
-      "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
-  for (const char* k : kWords)
-    if (w == k) return true;
-  return false;
-}
-
-std::string QuoteIdent(std::string_view s) {
-  bool plain = !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
-  for (char c : s) plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-  if (plain && !IsNonUnreservedKeyword(s)) return std::string(s);
-  std::string r = "\"";
-  for (char c : s) {
-    if (c == '"') r.push_back('"');
-    r.push_back(c);
-  }
-  return r + "\"";
-}
 
 // quote_literal: doubled quotes, and E'' with doubled backslashes when there are any.
 std::string QuoteLiteral(std::string_view s) {
@@ -58,7 +22,7 @@ std::string QuoteLiteral(std::string_view s) {
 }
 
 Status QuoteIdentFn(FunctionCallContext&, const Value* a, size_t, Value* out) {
-  return Ok(out, Value::Bytes(QuoteIdent(a[0].as_bytes())));
+  return Ok(out, Value::Bytes(QuoteIdentifier(a[0].as_bytes())));
 }
 Status QuoteLiteralFn(FunctionCallContext&, const Value* a, size_t, Value* out) {
   return Ok(out, Value::Bytes(QuoteLiteral(a[0].as_bytes())));
@@ -170,7 +134,7 @@ class Formatter {
     switch (type) {
       case 'I':
         if (v.is_null()) return Status::Error("22004", "null values cannot be formatted as an SQL identifier");
-        text = QuoteIdent(text);
+        text = QuoteIdentifier(text);
         break;
       case 'L': text = v.is_null() ? "NULL" : QuoteLiteral(text); break;
       default: break;

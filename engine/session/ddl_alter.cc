@@ -61,7 +61,7 @@ std::string RenameIdentifier(const std::string& sql, const std::string& from, co
       size_t j = i;
       while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_' || sql[j] == '$')) j++;
       std::string word = sql.substr(i, j - i);
-      out += word == from ? QuoteIdentIfNeeded(to) : word;
+      out += word == from ? QuoteIdentifier(to) : word;
       i = j;
       continue;
     }

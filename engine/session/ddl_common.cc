@@ -92,21 +92,11 @@ std::vector<std::string> KeyNames(PgQuery__Node* const* keys, size_t n) {
 
 std::string NextvalDefault(const SequenceDef& s) {
   // As PostgreSQL shows it: the name qualified only when it would not resolve otherwise.
-  std::string name = QuoteIdentIfNeeded(s.name);
-  if (s.schema != "public") name = QuoteIdentIfNeeded(s.schema) + "." + name;
+  std::string name = QuoteIdentifier(s.name);
+  if (s.schema != "public") name = QuoteIdentifier(s.schema) + "." + name;
   std::string quoted;
   for (char c : name) quoted += c == '\'' ? std::string("''") : std::string(1, c);
   return "nextval('" + quoted + "'::regclass)";
-}
-
-std::string QuoteIdentIfNeeded(const std::string& name) {
-  bool plain = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
-  for (char c : name)
-    plain &= std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
-  if (plain) return name;
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include "engine/session/session.h"
 #include "engine/session/utility.h"
 #include "engine/storage/keys.h"
+#include "engine/types/identifier.h"
 
 struct PgQuery__Node;
 struct PgQuery__RangeVar;
@@ -61,7 +62,6 @@ Result<SequenceDef> MakeOwnedSequence(UtilityContext& ctx, const TableDef& t, co
 Status ApplySequenceOptions(UtilityContext& ctx, SequenceDef& s, PgQuery__Node* const* options, size_t n, bool is_create,
                             std::optional<int64_t>* restart);
 
-std::string QuoteIdentIfNeeded(const std::string& name);
 // The default of a serial/identity column: nextval('<sequence>'::regclass).
 std::string NextvalDefault(const SequenceDef& s);
 

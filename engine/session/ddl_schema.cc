@@ -45,7 +45,7 @@ Status DropSchemas(UtilityContext& ctx, const PgQuery__DropStmt* ds, std::vector
   }
   bool cascade = ds->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
   auto qualified = [](const std::string& schema, const std::string& name) {
-    return QuoteIdentIfNeeded(schema) + "." + QuoteIdentIfNeeded(name);
+    return QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
   };
   for (const std::string& schema : victims) {
     // Objects in creation (OID) order, as PostgreSQL lists dependents.
@@ -64,8 +64,8 @@ Status DropSchemas(UtilityContext& ctx, const PgQuery__DropStmt* ds, std::vector
     std::sort(contents.begin(), contents.end());
     if (!contents.empty() && !cascade) {
       std::vector<std::string> dependents;
-      for (const auto& [oid, what] : contents) dependents.push_back(what + " depends on schema " + QuoteIdentIfNeeded(schema));
-      return DependencyError("schema " + QuoteIdentIfNeeded(schema), dependents);
+      for (const auto& [oid, what] : contents) dependents.push_back(what + " depends on schema " + QuoteIdentifier(schema));
+      return DependencyError("schema " + QuoteIdentifier(schema), dependents);
     }
     std::vector<std::string> dropped;
     for (const auto& [oid, what] : contents) dropped.push_back(what);

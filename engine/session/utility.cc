@@ -11,12 +11,17 @@
 #include "engine/session/explain_statement.h"
 #include "engine/session/role_statements.h"
 #include "engine/session/session.h"
+#include "engine/types/identifier.h"
 
 namespace plinth {
 
 // The text of a SET argument list, as PostgreSQL flattens it ("a, b").
 Result<std::string> SetArgsText(const PgQuery__VariableSetStmt* vs) {
   std::string out;
+  // search_path is a list of names: each value given is one element, quoted as an
+  // identifier when it needs to be (`SET search_path = 'a, b'` names the one schema
+  // "a, b"; `SET search_path = a, b` names two), as PostgreSQL flattens it.
+  bool list_of_names = vs->name && SessionSettings::CanonicalName(vs->name) == "search_path";
   for (size_t i = 0; i < vs->n_args; i++) {
     const PgQuery__Node* a = vs->args[i];
     if (i) out += ", ";
@@ -24,7 +29,7 @@ Result<std::string> SetArgsText(const PgQuery__VariableSetStmt* vs) {
     if (a->node_case != PG_QUERY__NODE__NODE_A_CONST) return Status::Error("42601", "invalid SET value");
     const PgQuery__AConst* c = a->a_const;
     switch (c->val_case) {
-      case PG_QUERY__A__CONST__VAL_SVAL: out += c->sval->sval; break;
+      case PG_QUERY__A__CONST__VAL_SVAL: out += list_of_names ? QuoteIdentifier(c->sval->sval) : c->sval->sval; break;
       case PG_QUERY__A__CONST__VAL_IVAL: out += std::to_string(c->ival->ival); break;
       case PG_QUERY__A__CONST__VAL_FVAL: out += c->fval->fval; break;
       case PG_QUERY__A__CONST__VAL_BOOLVAL: out += c->boolval->boolval ? "on" : "off"; break;

@@ -5,6 +5,7 @@
 #include "engine/session/settings.h"
 #include "engine/system/host_catalog.h"
 #include "engine/system/system_catalog.h"
+#include "engine/types/identifier.h"
 
 namespace plinth {
 
@@ -31,18 +32,6 @@ std::optional<std::pair<std::string, std::string>> UserRelation(const Catalog& c
 
 }  // namespace
 
-std::string QuoteRegName(const std::string& name) {
-  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
-  for (char c : name) plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-  if (plain) return name;
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::optional<std::string> CatalogRegNames::Name(Oid reg_type, Oid oid) const {
   switch (reg_type) {
     case oids::kRegclass: return RelationName(oid);
@@ -58,12 +47,12 @@ std::optional<std::string> CatalogRegNames::Name(Oid reg_type, Oid oid) const {
     }
     case oids::kRegnamespace: {
       auto name = SchemaName(oid);
-      if (name) return QuoteRegName(*name);
+      if (name) return QuoteIdentifier(*name);
       return std::nullopt;
     }
     case oids::kRegrole:
       if (oid == kBootstrapSuperuserOid) return std::string("postgres");
-      if (!source_.user.empty() && StableOid("role:" + source_.user) == oid) return QuoteRegName(source_.user);
+      if (!source_.user.empty() && StableOid("role:" + source_.user) == oid) return QuoteIdentifier(source_.user);
       return std::nullopt;
     default: return std::nullopt;
   }
@@ -80,7 +69,7 @@ std::optional<std::string> CatalogRegNames::RelationName(Oid oid) const {
     else if (const SequenceDef* s = cat.LookupSequence("", name, path)) visible = s->oid == oid;
     else if (const ViewDef* v = cat.LookupView("", name, path)) visible = v->oid == oid;
     else visible = std::find(path.begin(), path.end(), schema) != path.end();
-    return visible ? QuoteRegName(name) : QuoteRegName(schema) + "." + QuoteRegName(name);
+    return visible ? QuoteIdentifier(name) : QuoteIdentifier(schema) + "." + QuoteIdentifier(name);
   }
   if (source_.system)
     if (const SystemRelation* r = source_.system->FindRelationByOid(oid)) {

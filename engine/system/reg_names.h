@@ -40,8 +40,4 @@ class CatalogRegNames final : public RegNameResolver {
   RegNameSource source_;
 };
 
-// PostgreSQL's quote_ident for names in reg* output: quoted unless the name is made of
-// lower-case letters, digits and underscores and does not start with a digit.
-std::string QuoteRegName(const std::string& name);
-
 }  // namespace plinth
