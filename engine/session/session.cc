@@ -455,4 +455,16 @@ Status Session::RunTransactionStmt(const PgQuery__Node* node, std::string* tag) 
   }
 }
 
+std::vector<Notice> Session::TakeNotices() {
+  std::vector<Notice> all = std::move(notices_);
+  notices_.clear();
+  Result<std::string> level = settings_.Get("client_min_messages");
+  int threshold = SessionSettings::MessageLevelRank(level.ok() ? level.value() : "notice");
+  std::vector<Notice> sent;
+  sent.reserve(all.size());
+  for (Notice& n : all)
+    if (n.severity == "INFO" || SessionSettings::MessageLevelRank(n.severity) >= threshold) sent.push_back(std::move(n));
+  return sent;
+}
+
 }  // namespace plinth

@@ -119,7 +119,9 @@ class Session {
   SessionSettings& settings() { return settings_; }
   const IoContext& io() const { return settings_.io(); }
   std::atomic<bool>& cancel_flag() { return cancel_; }
-  std::vector<Notice> TakeNotices() { return std::move(notices_); }
+  // The notices the client is to receive: those at or above client_min_messages (INFO
+  // always), as PostgreSQL filters them; the rest are dropped.
+  std::vector<Notice> TakeNotices();
   // ParameterStatus messages the client must receive (changed GUC_REPORT settings).
   std::vector<std::pair<std::string, std::string>> TakeReportedChanges() { return settings_.TakeReported(); }
 

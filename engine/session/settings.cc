@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <unordered_map>
 
 #include "engine/types/datetime.h"
@@ -132,6 +133,14 @@ Result<std::string> CanonicalDuration(const std::string& name, const std::string
   return std::to_string(v) + "ms";
 }
 
+int SessionSettings::MessageLevelRank(std::string_view level) {
+  static const char* const kOrder[] = {"debug5", "debug4", "debug3", "debug2", "debug1", "log", "info", "notice", "warning", "error"};
+  std::string l = Lower(std::string(level));
+  for (size_t i = 0; i < std::size(kOrder); i++)
+    if (l == kOrder[i]) return static_cast<int>(i);
+  return 7;  // notice
+}
+
 Status SessionSettings::Validate(const std::string& c, std::string* value) const {
   bool b;
   if (c == "extra_float_digits") {
@@ -171,6 +180,15 @@ Status SessionSettings::Validate(const std::string& c, std::string* value) const
   } else if (c == "default_tablespace") {
     if (!value->empty() && *value != "pg_default")
       return Status::Error("42704", "tablespace \"" + *value + "\" does not exist");
+  } else if (c == "client_min_messages") {
+    std::string l = Lower(*value);
+    if (l == "debug") l = "debug2";
+    static const char* const kLevels[] = {"debug5", "debug4", "debug3", "debug2", "debug1",
+                                          "log",    "notice", "warning", "error", "info"};
+    if (std::find(std::begin(kLevels), std::end(kLevels), l) == std::end(kLevels))
+      return Status::Error("22023", "invalid value for parameter \"client_min_messages\": \"" + *value + "\"")
+          .with_hint("Available values: debug5, debug4, debug3, debug2, debug1, log, notice, warning, error.");
+    *value = l;
   } else if (c == "xmloption") {
     std::string l = Lower(*value);
     if (l != "content" && l != "document")

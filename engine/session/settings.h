@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,9 @@ class SessionSettings {
   int64_t lock_timeout_ms() const;
   // The canonical spelling of a setting name ("timezone" -> "TimeZone"), or "" if unknown.
   static std::string CanonicalName(const std::string& name);
+  // The order of message levels (client_min_messages, notice severities), case-blind:
+  // debug5 … debug1 < log < notice < warning < error; unknown levels rank as notice.
+  static int MessageLevelRank(std::string_view level);
 
  private:
   struct Entry {
