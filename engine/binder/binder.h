@@ -83,6 +83,19 @@ class Binder {
   Result<ExprPtr> CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContext ctx, const std::string& what);
   Result<std::pair<Oid, int32_t>> BindTypeName(const PgQuery__TypeName* tn);
 
+  // Printing a stored view's query back (query_deparse.h, bind_deparse.cc): binds just
+  // the FROM list of `sel` into the scope; BindQueryClauseExpr then binds the query's
+  // expressions over it, collecting aggregate calls (AggRef nodes) in `aggregates`.
+  Status BindFromForDeparse(const PgQuery__SelectStmt* sel);
+  Result<ExprPtr> BindQueryClauseExpr(const PgQuery__Node* node, std::vector<AggregateCall>* aggregates);
+  const std::vector<ScopeEntry>& scope() const { return scope_; }
+  // For a subquery of the query `outer` is printing: `outer`'s scopes become the
+  // enclosing levels, so correlated names bind as OuterRef slots (outer_ref_source).
+  void EnterDeparseLevelOf(const Binder& outer);
+  // Where OuterRef slot `slot` reads from: the scope of enclosing level `level` and the
+  // position in its row; false for an unknown slot.
+  bool OuterRefSource(int slot, const std::vector<ScopeEntry>** scope, int* position) const;
+
   // When set, every table and view a FROM clause or DML target names is added here
   // (CREATE VIEW records them as the view's dependencies).
   std::set<Oid>* relation_log = nullptr;

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "engine/functions/functions.h"
+#include "engine/types/identifier.h"
 
 namespace plinth {
 
@@ -28,6 +29,8 @@ NodeClass Classify(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Const:
     case ExprKind::Column:
+    case ExprKind::SubLink:  // brings its own parentheses
+    case ExprKind::OuterRef:
       return NodeClass::Word;
     case ExprKind::Func:
       return IsOperator(e) ? NodeClass::Operator : NodeClass::FunctionLike;
@@ -37,6 +40,7 @@ NodeClass Classify(const Expr& e) {
     case ExprKind::NullIf:
     case ExprKind::MinMax:
     case ExprKind::Array:
+    case ExprKind::AggRef:
       return NodeClass::FunctionLike;
     case ExprKind::And:
     case ExprKind::Or:
@@ -66,25 +70,74 @@ std::string TypeName(Oid type, int32_t typmod) {
   return FormatType(type, typmod);
 }
 
-std::string QuoteIdent(const std::string& name) {
-  bool plain = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
-  for (char c : name)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
-      plain = false;
-  if (plain) return name;
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
+}  // namespace
+
+namespace {
+
+// The SQL name of an aggregate the engine runs (AggregateCall::func).
+const char* AggregateName(AggFunc f) {
+  switch (f) {
+    case AggFunc::CountStar:
+    case AggFunc::Count: return "count";
+    case AggFunc::Sum: return "sum";
+    case AggFunc::Avg: return "avg";
+    case AggFunc::Min: return "min";
+    case AggFunc::Max: return "max";
+    case AggFunc::StringAgg: return "string_agg";
+    case AggFunc::ArrayAgg: return "array_agg";
+    case AggFunc::BoolAnd: return "bool_and";
+    case AggFunc::BoolOr: return "bool_or";
+    case AggFunc::VarSamp: return "var_samp";
+    case AggFunc::VarPop: return "var_pop";
+    case AggFunc::StddevSamp: return "stddev_samp";
+    case AggFunc::StddevPop: return "stddev_pop";
+    case AggFunc::JsonAgg: return "json_agg";
+    case AggFunc::JsonbAgg: return "jsonb_agg";
+    case AggFunc::JsonObjectAgg: return "json_object_agg";
+    case AggFunc::JsonbObjectAgg: return "jsonb_object_agg";
   }
-  return out + "\"";
+  return "?";
+}
+
+// An aggregate call the printer shows: any but those with ORDER BY inside (not yet).
+// The operator of a SubLink's ANY/ALL comparison: one left-hand value compared with one
+// subquery column by a binary operator; null for any other shape.
+const FunctionDef* SubLinkOperator(const Expr& e) {
+  if (e.sublink != SubLinkKind::Any && e.sublink != SubLinkKind::All) return nullptr;
+  if (e.args.size() != static_cast<size_t>(e.frame_size) + 1 || !e.combine) return nullptr;
+  const Expr& c = *e.combine;
+  if (c.kind != ExprKind::Func || !c.fn || c.args.size() != 2 || !IsOperatorName(c.fn->name)) return nullptr;
+  return c.fn;
+}
+
+bool PrintableSubLink(const Expr& e, const QueryExprScope* scope) {
+  if (!scope || !scope->subquery_text) return false;
+  switch (e.sublink) {
+    case SubLinkKind::Exists:
+    case SubLinkKind::Scalar:
+    case SubLinkKind::Array:
+      return e.args.size() == static_cast<size_t>(e.frame_size);
+    case SubLinkKind::Any:
+    case SubLinkKind::All:
+      return SubLinkOperator(e) != nullptr;
+  }
+  return false;
+}
+
+const AggregateCall* PlainAggregate(const Expr& e, const QueryExprScope* scope) {
+  if (!scope || !scope->aggregates || e.column < 0 || static_cast<size_t>(e.column) >= scope->aggregates->size())
+    return nullptr;
+  const AggregateCall& call = (*scope->aggregates)[static_cast<size_t>(e.column)];
+  if (!call.order.empty()) return nullptr;
+  return &call;
 }
 
 constexpr int kIndentStep = 4;  // ruleutils' PRETTYINDENT_VAR
 
 class Deparser {
  public:
-  Deparser(const IoContext& io, bool pretty) : io_(io), pretty_(pretty) {}
+  Deparser(const IoContext& io, bool pretty, const QueryExprScope* scope)
+      : io_(io), pretty_(pretty), scope_(scope), indent_(scope ? scope->indent : 0) {}
 
   std::string Run(const Expr& e) {
     Rule(e, /*show_implicit=*/false);
@@ -250,6 +303,33 @@ class Deparser {
     return family != 0 && family == NumericFamily(r.type) && family == NumericFamily(e.args[0]->type);
   }
 
+  // get_sublink_expr: "(EXISTS ( SELECT ...))", "(x IN ( SELECT ...))",
+  // "(x > ANY ( SELECT ...))", "( SELECT ...)", "ARRAY( SELECT ...)".
+  void SubLink(const Expr& e) {
+    std::string query = scope_->subquery_text(e);
+    switch (e.sublink) {
+      case SubLinkKind::Exists:
+        out_ += "(EXISTS (" + query + "))";
+        return;
+      case SubLinkKind::Scalar:
+        out_ += "(" + query + ")";
+        return;
+      case SubLinkKind::Array:
+        out_ += "ARRAY(" + query + ")";
+        return;
+      case SubLinkKind::Any:
+      case SubLinkKind::All: {
+        const std::string& op = SubLinkOperator(e)->name;
+        out_ += '(';
+        Rule(*e.args.back(), true);
+        if (e.sublink == SubLinkKind::Any && op == "=") out_ += " IN (";
+        else out_ += " " + op + (e.sublink == SubLinkKind::Any ? " ANY (" : " ALL (");
+        out_ += query + "))";
+        return;
+      }
+    }
+  }
+
   void List(const std::vector<ExprPtr>& args, size_t from) {
     for (size_t i = from; i < args.size(); i++) {
       if (i > from) out_ += ", ";
@@ -263,7 +343,29 @@ class Deparser {
         Const(e, 0);
         return;
       case ExprKind::Column:
-        out_ += QuoteIdent(e.name);
+        out_ += scope_ && scope_->column_text ? scope_->column_text(e) : QuoteIdentifier(e.name);
+        return;
+      case ExprKind::AggRef:
+        if (const AggregateCall* call = PlainAggregate(e, scope_)) {
+          out_ += AggregateName(call->func);
+          out_ += '(';
+          if (call->distinct) out_ += "DISTINCT ";
+          if (call->func == AggFunc::CountStar) out_ += '*';
+          else List(call->args, 0);
+          out_ += ')';
+          if (call->filter) {
+            out_ += " FILTER (WHERE ";
+            Rule(*call->filter, false);
+            out_ += ')';
+          }
+          return;
+        }
+        out_ += e.name;  // not reached for trees DeparseSupported accepts
+        return;
+      case ExprKind::SubLink:
+        return SubLink(e);
+      case ExprKind::OuterRef:  // a correlated subquery's reference to the query around it
+        out_ += scope_ && scope_->column_text ? scope_->column_text(e) : QuoteIdentifier(e.name);
         return;
       case ExprKind::Func:
         if (IsOperator(e)) return Operator(e, e.fn->name);
@@ -391,13 +493,47 @@ class Deparser {
 
   const IoContext& io_;
   bool pretty_;
-  int indent_ = 0;
+  const QueryExprScope* scope_;
+  int indent_;
   std::string out_;
 };
 
 }  // namespace
 
-std::string DeparseBoundExpr(const Expr& e, const IoContext& io, bool pretty) { return Deparser(io, pretty).Run(e); }
+std::string DeparseBoundExpr(const Expr& e, const IoContext& io, bool pretty) {
+  return Deparser(io, pretty, nullptr).Run(e);
+}
+
+std::string DeparseBoundExpr(const Expr& e, const IoContext& io, bool pretty, const QueryExprScope& scope) {
+  return Deparser(io, pretty, &scope).Run(e);
+}
+
+bool DeparseSupported(const Expr& e, const QueryExprScope& scope) {
+  if (e.kind == ExprKind::AggRef) {
+    const AggregateCall* call = PlainAggregate(e, &scope);
+    if (!call) return false;
+    for (const ExprPtr& a : call->args)
+      if (a && !DeparseSupported(*a, scope)) return false;
+    return !call->filter || DeparseSupported(*call->filter, scope);
+  }
+  if (e.kind == ExprKind::SubLink && !PrintableSubLink(e, &scope)) return false;
+  switch (e.kind) {
+    case ExprKind::Param:
+    case ExprKind::WindowRef:
+      return false;
+    case ExprKind::OuterRef:
+      if (!scope.column_text) return false;
+      break;
+    case ExprKind::Func:
+      if (!e.fn) return false;
+      break;
+    default:
+      break;
+  }
+  for (const ExprPtr& a : e.args)
+    if (a && !DeparseSupported(*a, scope)) return false;
+  return true;
+}
 
 bool DeparseSupported(const Expr& e) {
   switch (e.kind) {

@@ -6,6 +6,7 @@
 #include "engine/session/roles.h"
 #include "engine/session/settings.h"
 #include "engine/system/stored_expr_text.h"
+#include "engine/system/view_definition_text.h"
 #include "engine/types/types.h"
 
 namespace plinth {
@@ -86,13 +87,15 @@ void TableRows(const Catalog& cat, std::vector<TextRow>* rows) {
                      "0", Num(RowTypeOid(oid)), Num(RowTypeArrayOid(oid))});
 }
 
-// Views: oid, definition (the stored SELECT), check_option ("", "local", "cascaded").
-void ViewRows(const Catalog& cat, std::vector<TextRow>* rows) {
+// Views: oid, definition (pg_get_viewdef(oid)), check_option ("", "local", "cascaded"),
+// definition as pg_get_viewdef(oid, true) prints it (view_definition_text.h).
+void ViewRows(const Catalog& cat, const SessionSettings* settings, std::vector<TextRow>* rows) {
   for (const auto& [oid, v] : cat.views()) {
     std::string check = v->check_option == ViewCheckOption::Local      ? "local"
                         : v->check_option == ViewCheckOption::Cascaded ? "cascaded"
                                                                        : "";
-    rows->push_back({Num(oid), v->query_sql, check});
+    ViewDefinitionText text = ViewText(cat, *v, settings);
+    rows->push_back({Num(oid), std::move(text.plain), check, std::move(text.pretty)});
   }
 }
 
@@ -294,7 +297,7 @@ bool HostCatalogReader::Rows(std::string_view relation, std::vector<TextRow>* ro
   else if (relation == "plinth_types") TypeRows(rows);
   else if (relation == "plinth_sequences") SequenceRows(cat, rows);
   else if (relation == "plinth_comments") CommentRows(cat, rows);
-  else if (relation == "plinth_views") ViewRows(cat, rows);
+  else if (relation == "plinth_views") ViewRows(cat, source_.settings, rows);
   else if (relation == "plinth_roles") {
     rows->push_back({Num(kBootstrapSuperuserOid), kSuperuser, "t"});
     if (source_.roles) {

@@ -67,6 +67,14 @@ Out GetExpr(const HostView& h, const Args& a) {
   return a[0];
 }
 
+// pg_get_viewdef(view[, pretty]): the host prints both forms (view_definition_text.h).
+Out GetViewDef(const HostView& h, const Args& a) {
+  uint32_t oid = Oid(a, 0);
+  for (const ViewDefinition& v : h.ViewDefinitions())
+    if (v.oid == oid) return True(a, 1) ? v.pretty : v.definition;
+  return std::nullopt;
+}
+
 // pg_get_indexdef(index[, column, pretty]): the CREATE INDEX statement, or with a
 // column number above 0 just that key (a column name, or an expression unparenthesized).
 Out GetIndexDef(const HostView& h, const Args& a) {
@@ -284,8 +292,8 @@ const std::vector<FunctionSpec>& AllFunctions() {
       {6121, "pg_relation_is_publishable", {kOid}, kBool, true, AlwaysFalse},
       {1662, "pg_get_triggerdef", {kOid, kBool}, kText, true, Null},
       {3353, "pg_get_statisticsobjdef_columns", {kOid}, kText, true, Null},
-      {1641, "pg_get_viewdef", {kOid}, kText, true, Null},
-      {2506, "pg_get_viewdef", {kOid, kBool}, kText, true, Null},
+      {1641, "pg_get_viewdef", {kOid}, kText, true, GetViewDef},
+      {2506, "pg_get_viewdef", {kOid, kBool}, kText, true, GetViewDef},
   };
   return all;
 }

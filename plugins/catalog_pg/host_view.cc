@@ -121,6 +121,17 @@ std::vector<Comment> HostView::Comments() const {
   return out;
 }
 
+std::vector<ViewDefinition> HostView::ViewDefinitions() const {
+  std::vector<ViewDefinition> out;
+  for (auto& r : Scan("plinth_views")) {
+    // Hosts that predate the pretty column give the plain text for both.
+    std::string plain = Str(r, 1);
+    std::string pretty = r.size() > 3 && r[3] ? *r[3] : plain;
+    out.push_back({U32(r, 0), std::move(plain), Str(r, 2), std::move(pretty)});
+  }
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> HostView::Settings() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (auto& r : Scan("plinth_settings")) out.emplace_back(Str(r, 0), Str(r, 1));

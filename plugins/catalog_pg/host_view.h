@@ -89,6 +89,9 @@ struct Sequence {
 struct Role { uint32_t oid; std::string name; bool superuser; };
 struct DatabaseInfo { uint32_t oid; std::string name; uint32_t owner_oid; };
 struct Comment { uint32_t object_oid, class_oid; int sub_id; std::string description; };
+// A view's query as pg_get_viewdef prints it, plain and pretty; check_option is "",
+// "local" or "cascaded".
+struct ViewDefinition { uint32_t oid; std::string definition, check_option, pretty; };
 
 // Reads a host relation; each call scans anew, so one statement sees one catalog.
 class HostView {
@@ -104,6 +107,7 @@ class HostView {
   std::vector<Sequence> Sequences() const;
   std::vector<Role> Roles() const;
   std::vector<Comment> Comments() const;
+  std::vector<ViewDefinition> ViewDefinitions() const;
   std::vector<std::pair<std::string, std::string>> Settings() const;
   std::string Setting(const char* name) const;  // "" when unknown
   std::string Database() const;

@@ -49,7 +49,19 @@ void Columns(const HostView& h, Rows* rows) {
   }
 }
 
-void Views(const HostView&, Rows*) {}
+// is_updatable and is_insertable_into stay null: the host does not report whether a
+// view is automatically updatable. Plinth has no triggers, so the trigger columns are NO.
+void Views(const HostView& h, Rows* rows) {
+  std::string db = h.Database();
+  std::map<uint32_t, Relation> by_oid;
+  for (Relation& r : h.Relations()) by_oid.emplace(r.oid, r);
+  for (const ViewDefinition& v : h.ViewDefinitions()) {
+    auto rel = by_oid.find(v.oid);
+    if (rel == by_oid.end()) continue;
+    std::string check = v.check_option == "local" ? "LOCAL" : v.check_option == "cascaded" ? "CASCADED" : "NONE";
+    rows->push_back({db, rel->second.schema, rel->second.name, v.definition, check, kNull, kNull, "NO", "NO", "NO"});
+  }
+}
 
 std::string ConstraintTypeName(char t) {
   switch (t) {

@@ -169,7 +169,15 @@ void IndexViews(const HostView& h, Rows* rows) {
   }
 }
 
-void Views(const HostView&, Rows*) {}
+void Views(const HostView& h, Rows* rows) {
+  std::map<uint32_t, const Relation*> by_oid;
+  std::vector<Relation> rels = h.Relations();
+  for (const Relation& r : rels) by_oid[r.oid] = &r;
+  for (const ViewDefinition& v : h.ViewDefinitions()) {
+    const Relation* rel = by_oid[v.oid];
+    if (rel) rows->push_back({rel->schema, rel->name, rel->owner, v.definition});
+  }
+}
 
 void SequenceViews(const HostView& h, Rows* rows) {
   std::map<uint32_t, const Relation*> by_oid;
