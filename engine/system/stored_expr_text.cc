@@ -5,8 +5,7 @@
 #include "engine/binder/binder.h"
 #include "engine/binder/expr_deparse.h"
 #include "engine/session/index_maintenance.h"
-#include "engine/session/settings.h"
-#include "engine/system/reg_names.h"
+#include "engine/system/catalog_binding.h"
 
 namespace plinth {
 
@@ -17,14 +16,9 @@ namespace {
 std::optional<StoredExprText> Print(const Catalog& cat, const TableDef* table, const std::string& sql,
                                     const SessionSettings* settings, const ColumnDef* default_of) {
   try {
-    RegNameSource names_source;
-    names_source.catalog = [&cat]() -> const Catalog& { return cat; };
-    names_source.settings = settings;
-    CatalogRegNames names(std::move(names_source));
-    IoContext io;
-    io.reg_names = &names;
-    BindContext ctx{&cat, settings ? settings->search_path() : std::vector<std::string>{"public"}, &io};
-    Binder binder(ctx, {});
+    CatalogBinding binding(cat, settings);
+    const IoContext& io = binding.io();
+    Binder binder(binding.context(), {});
     auto bound = BindStoredExpr(binder, sql, table);
     if (!bound.ok()) return std::nullopt;
     ExprPtr e = bound.take();

@@ -1,19 +1,13 @@
 #include "engine/system/view_definition_text.h"
 
 #include "engine/binder/query_deparse.h"
-#include "engine/session/settings.h"
-#include "engine/system/reg_names.h"
+#include "engine/system/catalog_binding.h"
 
 namespace plinth {
 
 ViewDefinitionText ViewText(const Catalog& cat, const ViewDef& view, const SessionSettings* settings) {
-  RegNameSource names_source;
-  names_source.catalog = [&cat]() -> const Catalog& { return cat; };
-  names_source.settings = settings;
-  CatalogRegNames names(std::move(names_source));
-  IoContext io;
-  io.reg_names = &names;
-  BindContext ctx{&cat, settings ? settings->search_path() : std::vector<std::string>{"public"}, &io};
+  CatalogBinding binding(cat, settings);
+  const BindContext& ctx = binding.context();
 
   std::vector<std::string> output_names;
   for (const ViewColumn& c : view.columns) output_names.push_back(c.name);
