@@ -1,11 +1,23 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include <algorithm>
+#include <set>
 
 #include "engine/session/ddl_internal.h"
 #include "engine/session/sequences.h"
 
 namespace plinth::ddl {
+
+namespace {
+
+// The columns of the table an expression bound over it reads.
+void CollectColumns(const Expr& e, std::set<int>* columns) {
+  if (e.kind == ExprKind::Column) columns->insert(e.column);
+  for (const ExprPtr& a : e.args)
+    if (a) CollectColumns(*a, columns);
+}
+
+}  // namespace
 
 Status ErrorAt(const char* sqlstate, std::string message, int location) {
   Status s = Status::Error(sqlstate, std::move(message));
@@ -218,14 +230,19 @@ Status AddTableConstraint(UtilityContext& ctx, Binder& binder, TableDef& t, cons
           if (other.name == def.name)
             return Status::Error("42710", "constraint \"" + def.name + "\" for relation \"" + t.name + "\" already exists");
       } else {
-        std::string base = column.empty() ? t.name + "_check" : t.name + "_" + column + "_check";
+        // PostgreSQL names it after the one column the expression reads, wherever it was
+        // written (`<table>_<column>_check`), else `<table>_check`; then check1, check2...
+        std::set<int> read;
+        CollectColumns(*e, &read);
+        std::string base = read.size() == 1 ? t.name + "_" + t.columns[*read.begin()].name + "_check" : t.name + "_check";
         def.name = base;
         for (int n = 1;; n++) {
-          bool used = false;
+          bool used = std::find(taken->begin(), taken->end(), def.name) != taken->end();
           for (const CheckDef& other : t.checks) used |= other.name == def.name;
           if (!used) break;
-          def.name = base.substr(0, base.size() - 6) + std::to_string(n) + "_check";
+          def.name = base + std::to_string(n);
         }
+        taken->push_back(def.name);
       }
       PLINTH_ASSIGN_OR_RETURN(def.expr_sql, DeparseExpr(c->raw_expr));
       t.checks.push_back(std::move(def));

@@ -47,3 +47,10 @@ CREATE TABLE deparse_more (a int DEFAULT 1 + 2, b text DEFAULT lower('X'), c num
 SELECT a.attname, pg_get_expr(d.adbin, d.adrelid), pg_get_expr(d.adbin, d.adrelid, true) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = 'deparse_more'::regclass ORDER BY 1;
 SELECT conname, pg_get_constraintdef(oid), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'deparse_more'::regclass ORDER BY 1;
 DROP TABLE deparse_more;
+-- Unnamed CHECK constraints are named after the one column they read, else the table.
+CREATE TABLE ck_names (a int, b int CHECK (b > a), c int CHECK (c > 0), CHECK (a > 0), CHECK (a > 1),
+                       CHECK (a + b > 0), CHECK (a > 2), CHECK (true));
+SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'ck_names'::regclass ORDER BY conname;
+ALTER TABLE ck_names ADD CHECK (c < 100);
+ALTER TABLE ck_names ADD CHECK (b < c);
+SELECT conname FROM pg_constraint WHERE conrelid = 'ck_names'::regclass ORDER BY conname;
