@@ -7,15 +7,18 @@
 
 #include "engine/binder/bind_internal.h"
 #include "engine/binder/binder.h"
+#include "engine/parser/parser.h"
 
 namespace plinth {
 
 namespace {
 
-// The arbiter whose key columns are exactly `cols` (in any order): the primary key
-// (id 0) or a non-partial unique index over plain columns, as PostgreSQL's inference
-// picks every unique index matching the column set.
-std::vector<uint32_t> InferArbiters(const TableDef& t, std::vector<int> cols) {
+// The arbiters whose key columns are exactly `cols` (in any order): the primary key (id
+// 0) and the unique indexes over plain columns, as PostgreSQL's inference picks every
+// unique index matching the column set. A partial index qualifies when the inference
+// clause's WHERE (`where_sql`, deparsed like index predicates) is its predicate;
+// PostgreSQL accepts any WHERE that implies the predicate, Plinth the predicate itself.
+std::vector<uint32_t> InferArbiters(const TableDef& t, std::vector<int> cols, const std::string& where_sql) {
   std::sort(cols.begin(), cols.end());
   cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
   auto same_set = [&](std::vector<int> key) {
@@ -25,7 +28,7 @@ std::vector<uint32_t> InferArbiters(const TableDef& t, std::vector<int> cols) {
   std::vector<uint32_t> out;
   if (!t.primary_key.empty() && same_set(t.primary_key)) out.push_back(0);
   for (const IndexDef& ix : t.indexes) {
-    if (!ix.unique || !ix.predicate_sql.empty()) continue;
+    if (!ix.unique || (!ix.predicate_sql.empty() && ix.predicate_sql != where_sql)) continue;
     bool plain = std::none_of(ix.columns.begin(), ix.columns.end(), [](int c) { return c < 0; });
     if (plain && same_set(ix.columns)) out.push_back(ix.id);
   }
@@ -84,15 +87,29 @@ Status Binder::BindOnConflict(const PgQuery__OnConflictClause* oc, const std::st
       return Status::Error("42704", "constraint \"" + name + "\" for table \"" + t.name + "\" does not exist");
     }
   } else {
-    if (infer->where_clause)
-      return PositionedError("0A000", "ON CONFLICT with a partial-index predicate is not supported yet",
-                             infer->location);
+    std::string where_sql;
+    if (infer->where_clause) {
+      // Bound over the target's columns only to report what PostgreSQL reports (42703,
+      // 42804); inference compares the text.
+      std::vector<ScopeEntry> saved = std::move(scope_);
+      scope_.clear();
+      ScopeEntry target;
+      target.alias = alias;
+      target.table = plan->table;
+      target.columns = TableColumns(t);
+      scope_.push_back(std::move(target));
+      auto bound = BindExpr(infer->where_clause);
+      scope_ = std::move(saved);
+      if (!bound.ok()) return bound.status();
+      PLINTH_RETURN_IF_ERROR(ToBoolean(bound.take(), "WHERE").status());
+      PLINTH_ASSIGN_OR_RETURN(where_sql, DeparseExpr(infer->where_clause));
+    }
     std::vector<int> cols;
     for (size_t i = 0; i < infer->n_index_elems; i++) {
       PLINTH_ASSIGN_OR_RETURN(int col, InferenceColumn(t, infer->index_elems[i]->index_elem));
       cols.push_back(col);
     }
-    on_conflict->arbiters = InferArbiters(t, std::move(cols));
+    on_conflict->arbiters = InferArbiters(t, std::move(cols), where_sql);
     if (on_conflict->arbiters.empty()) return NoMatchingConstraint();
   }
 
