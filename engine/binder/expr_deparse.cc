@@ -536,22 +536,8 @@ bool DeparseSupported(const Expr& e, const QueryExprScope& scope) {
 }
 
 bool DeparseSupported(const Expr& e) {
-  switch (e.kind) {
-    case ExprKind::Param:
-    case ExprKind::AggRef:
-    case ExprKind::OuterRef:
-    case ExprKind::SubLink:
-    case ExprKind::WindowRef:
-      return false;
-    case ExprKind::Func:
-      if (!e.fn) return false;
-      break;
-    default:
-      break;
-  }
-  for (const ExprPtr& a : e.args)
-    if (a && !DeparseSupported(*a)) return false;
-  return true;
+  // An empty scope names no columns of outer queries, no aggregates and no subqueries.
+  return DeparseSupported(e, QueryExprScope{});
 }
 
 }  // namespace plinth

@@ -31,16 +31,7 @@ Status CallFunction(const FunctionDef* fn, const Value* args, size_t n, ExecCont
       }
     }
   }
-  FunctionCallContext fctx{*ctx.io};
-  fctx.arg_types = arg_types;
-  fctx.transaction_timestamp = ctx.transaction_time_us;
-  fctx.statement_timestamp = ctx.statement_time_us;
-  fctx.user = &ctx.user;
-  fctx.database = &ctx.database;
-  fctx.cancel = ctx.cancel;
-  fctx.services = ctx.services;
-  fctx.function = fn;
-  fctx.catalog_reader = ctx.catalog_reader;
+  FunctionCallContext fctx = MakeCallContext(fn, ctx, arg_types);
   return fn->impl(fctx, args, n, out);
 }
 
