@@ -82,6 +82,13 @@ void EnsureFormatVersion(const std::string& dir) {
     std::string found;
     std::getline(in, found);
     if (!in && !in.eof()) IoError("could not read " + Quoted(version_path), errno);
+    if (found == "1") {
+      // Version 1 is version 2 without write-ahead log files; they are created at open.
+      // Rewritten first, so that an older build never opens a directory whose log it
+      // would ignore.
+      WriteFormatVersion(dir);
+      return;
+    }
     if (found != expected) {
       throw StoreError("58000", "data directory " + Quoted(dir) + " has storage format version \"" +
                                     found + "\" but this storage_lmdb reads version " + expected +
@@ -97,6 +104,13 @@ void EnsureFormatVersion(const std::string& dir) {
   }
   // Fresh directory: write the version first, durably, so a crash can never leave
   // data without it.
+  WriteFormatVersion(dir);
+}
+
+void WriteFormatVersion(const std::string& dir) {
+  const fs::path version_path = fs::path(dir) / "FORMAT_VERSION";
+  const std::string expected = std::to_string(kFormatVersion);
+  std::error_code ec;
   const fs::path tmp = fs::path(dir) / "FORMAT_VERSION.tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);

@@ -11,8 +11,10 @@
 namespace plinth::storage_lmdb {
 
 // The layout this build reads and writes: the main LMDB database holds every user
-// key prefixed with one 0x00 byte (LMDB refuses empty keys), values stored as is.
-constexpr int kFormatVersion = 1;
+// key prefixed with one 0x00 byte (LMDB refuses empty keys), values stored as is;
+// wal.0 and wal.1 hold commits LMDB may not have yet (version 2; version 1 had no log
+// and is upgraded in place).
+constexpr int kFormatVersion = 2;
 
 class DirLock {
  public:
@@ -30,5 +32,7 @@ class DirLock {
 // Refuses (StoreError 58000) a directory whose FORMAT_VERSION differs or is missing
 // next to existing data; writes it (durably) in a fresh directory.
 void EnsureFormatVersion(const std::string& dir);
+// Writes FORMAT_VERSION atomically and durably (temporary file, fsync, rename).
+void WriteFormatVersion(const std::string& dir);
 
 }  // namespace plinth::storage_lmdb

@@ -15,6 +15,9 @@ namespace {
 // full map means a pause to grow it (see LmdbStore::GrowMap), better never hit.
 constexpr uint64_t kDefaultMapSize = uint64_t{64} << 30;
 constexpr uint32_t kDefaultMaxReaders = 1024;
+constexpr uint64_t kDefaultWalFileSize = uint64_t{64} << 20;
+constexpr uint64_t kDefaultMemtableSize = uint64_t{16} << 20;
+constexpr uint32_t kDefaultFlushIntervalMs = 1000;
 
 const char* Get(const plinth_host_api& host, const char* key) {
   return host.config_get ? host.config_get(host.ctx, key) : nullptr;
@@ -78,6 +81,23 @@ LmdbConfig ReadConfig(const plinth_host_api& host) {
   if (const char* v = Get(host, "max_readers")) {
     cfg.max_readers = static_cast<uint32_t>(
         ParseUnsigned("max_readers", v, 1, 1 << 20, "a number of readers between 1 and 1048576"));
+  }
+  cfg.wal = true;
+  if (const char* v = Get(host, "wal")) cfg.wal = ParseBool("wal", v);
+  cfg.wal_file_size = kDefaultWalFileSize;
+  if (const char* v = Get(host, "wal_file_size")) {
+    cfg.wal_file_size = ParseUnsigned("wal_file_size", v, uint64_t{1} << 20, uint64_t{1} << 40,
+                                      "a number of bytes between 1048576 and 2^40");
+  }
+  cfg.memtable_size = kDefaultMemtableSize;
+  if (const char* v = Get(host, "memtable_size")) {
+    cfg.memtable_size = ParseUnsigned("memtable_size", v, 0, uint64_t{1} << 40,
+                                      "a number of bytes up to 2^40");
+  }
+  cfg.flush_interval_ms = kDefaultFlushIntervalMs;
+  if (const char* v = Get(host, "flush_interval_ms")) {
+    cfg.flush_interval_ms = static_cast<uint32_t>(ParseUnsigned(
+        "flush_interval_ms", v, 1, 3600000, "a number of milliseconds between 1 and 3600000"));
   }
   return cfg;
 }

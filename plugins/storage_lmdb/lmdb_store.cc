@@ -182,6 +182,17 @@ void LmdbStore::Commit(std::span<const plinth_write> writes) {
   }
 }
 
+void LmdbStore::CheckStorable(std::span<const plinth_write> writes) const {
+  for (size_t i = 0; i < writes.size(); i++) {
+    const plinth_write& w = writes[i];
+    CheckSlice(w.key, "key", i);
+    if (w.op == PLINTH_WRITE_PUT) {
+      CheckSlice(w.value, "value", i);
+      EncodedKey k(View(w.key), max_key_size_, "key");  // throws 54000 when too long
+    }
+  }
+}
+
 std::string LmdbStore::LastKey(MDB_txn* txn) const {
   MDB_cursor* cursor;
   Check(mdb_cursor_open(txn, dbi_, &cursor), "mdb_cursor_open");

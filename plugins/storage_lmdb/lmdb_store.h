@@ -65,6 +65,8 @@ class LmdbStore {
   // False when absent; *value points into the map, valid until the snapshot closes.
   bool Get(const Snapshot& snap, std::string_view key, std::string_view* value) const;
   void Commit(std::span<const plinth_write> writes);
+  // Throws the StoreError Commit would for a put whose key LMDB cannot store.
+  void CheckStorable(std::span<const plinth_write> writes) const;
   void Estimate(std::string_view lo, std::string_view hi, uint64_t* keys, uint64_t* bytes);
 
   const LmdbConfig& config() const { return config_; }

@@ -7,12 +7,12 @@
 #include <utility>
 
 #include "lmdb_config.h"
-#include "lmdb_store.h"
+#include "logged_store.h"
 #include "plinth/cpp/boundary.h"
 #include "plinth/storage.h"
 #include "store_error.h"
 
-using plinth::storage_lmdb::LmdbStore;
+using plinth::storage_lmdb::LoggedStore;
 using plinth::storage_lmdb::LmdbConfig;
 using plinth::storage_lmdb::ReadConfig;
 using plinth::storage_lmdb::StoreError;
@@ -24,16 +24,20 @@ constexpr const char* kPluginVersion = "1.0.0";
 
 // The handle types are opaque to the host; behind them are these objects.
 struct Store {
-  Store(const LmdbConfig& config, const plinth_host_api* host) : data(config), host(host) {}
-  LmdbStore data;
+  Store(const LmdbConfig& config, const plinth_host_api* host)
+      : data(config, [host](int level, const std::string& message) {
+          plinth::sdk::Log(host, static_cast<plinth_log_level>(level), message);
+        }),
+        host(host) {}
+  LoggedStore data;
   const plinth_host_api* host;
 };
 
 Store* FromHandle(plinth_store* s) { return reinterpret_cast<Store*>(s); }
-LmdbStore::Snapshot* FromHandle(plinth_snapshot* s) {
-  return reinterpret_cast<LmdbStore::Snapshot*>(s);
+LoggedStore::Snapshot* FromHandle(plinth_snapshot* s) {
+  return reinterpret_cast<LoggedStore::Snapshot*>(s);
 }
-LmdbStore::Cursor* FromHandle(plinth_cursor* c) { return reinterpret_cast<LmdbStore::Cursor*>(c); }
+LoggedStore::Cursor* FromHandle(plinth_cursor* c) { return reinterpret_cast<LoggedStore::Cursor*>(c); }
 
 // The shared C++ boundary helpers of the SDK (plinth/cpp/boundary.h).
 using plinth::sdk::Bytes;
@@ -56,7 +60,8 @@ plinth_status Open(const plinth_host_api* host, plinth_store** out, plinth_error
     *out = reinterpret_cast<plinth_store*>(store);
     Log(host, PLINTH_LOG_INFO,
         "storage_lmdb: opened \"" + config.path + "\" (map_size " + std::to_string(config.map_size) +
-            " bytes, sync " + (config.sync ? "on" : "off: commits are NOT durable") + ")");
+            " bytes, sync " + (config.sync ? "on" : "off: commits are NOT durable") +
+            (config.wal ? ", write-ahead log on" : ", write-ahead log off") + ")");
     return PLINTH_OK;
   });
 }
@@ -78,7 +83,7 @@ plinth_status SnapshotOpen(plinth_store* store, plinth_snapshot** out, plinth_er
 
 void SnapshotClose(plinth_snapshot* snap) {
   if (!snap) return;
-  LmdbStore::Snapshot* s = FromHandle(snap);
+  LoggedStore::Snapshot* s = FromHandle(snap);
   s->store->CloseSnapshot(s);  // does not throw: it only erases and frees
 }
 
@@ -86,7 +91,7 @@ plinth_status Get(plinth_snapshot* snap, plinth_bytes key, plinth_bytes* value, 
   return Guarded(err, [&] {
     RequireArg(snap && value, "snapshot or value is null");
     RequireArg(key.data || key.len == 0, "key has a null pointer and a non-zero length");
-    LmdbStore::Snapshot* s = FromHandle(snap);
+    LoggedStore::Snapshot* s = FromHandle(snap);
     std::string_view v;
     if (!s->store->Get(*s, View(key), &v)) return PLINTH_NOT_FOUND;
     *value = Bytes(v);
@@ -97,7 +102,7 @@ plinth_status Get(plinth_snapshot* snap, plinth_bytes key, plinth_bytes* value, 
 plinth_status CursorOpen(plinth_snapshot* snap, plinth_cursor** out, plinth_error* err) {
   return Guarded(err, [&] {
     RequireArg(snap && out, "snapshot or out is null");
-    *out = reinterpret_cast<plinth_cursor*>(new LmdbStore::Cursor(FromHandle(snap)));
+    *out = reinterpret_cast<plinth_cursor*>(new LoggedStore::Cursor(FromHandle(snap)));
     return PLINTH_OK;
   });
 }

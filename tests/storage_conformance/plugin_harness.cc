@@ -50,10 +50,25 @@ TestHost::TestHost(std::string data_directory) : data_directory_(std::move(data_
   api_.log = &TestHost::LogThunk;
   api_.config_get = &TestHost::ConfigThunk;
   api_.data_directory = data_directory_.c_str();
+  // PLINTH_STORAGE_CONFIG="key=value,key=value" runs the whole suite under settings
+  // (CTest uses it to cover a plugin's modes); tests may still override a key.
+  if (const char* extra = std::getenv("PLINTH_STORAGE_CONFIG")) {
+    std::string_view rest(extra);
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string_view item = rest.substr(0, comma);
+      if (const size_t eq = item.find('='); eq != std::string_view::npos) {
+        config_[std::string(item.substr(0, eq))] = std::string(item.substr(eq + 1));
+      }
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
 }
 
 void TestHost::LogThunk(void* ctx, int32_t level, const char* msg) {
-  static_cast<TestHost*>(ctx)->log_.push_back(std::to_string(level) + " " + (msg ? msg : "(null)"));
+  auto* host = static_cast<TestHost*>(ctx);
+  std::lock_guard lock(host->log_mu_);  // plugins may log from their own threads
+  host->log_.push_back(std::to_string(level) + " " + (msg ? msg : "(null)"));
 }
 
 const char* TestHost::ConfigThunk(void* ctx, const char* key) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,13 +32,17 @@ class TestHost {
   void Unset(const std::string& key) { config_.erase(key); }
   const plinth_host_api* api() { return &api_; }
   const std::string& data_directory() const { return data_directory_; }
-  std::vector<std::string> LogLines() const { return log_; }
+  std::vector<std::string> LogLines() const {
+    std::lock_guard lock(log_mu_);
+    return log_;
+  }
 
  private:
   static void LogThunk(void* ctx, int32_t level, const char* msg);
   static const char* ConfigThunk(void* ctx, const char* key);
   std::string data_directory_;
   std::map<std::string, std::string> config_;
+  mutable std::mutex log_mu_;
   std::vector<std::string> log_;
   plinth_host_api api_{};
 };
