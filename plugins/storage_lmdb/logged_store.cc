@@ -97,17 +97,16 @@ void LoggedStore::Recover() {
 LoggedStore::Snapshot* LoggedStore::OpenSnapshot() {
   auto snap = std::make_unique<Snapshot>();
   snap->store = this;
-  {
-    std::lock_guard lock(tables_mu_);
-    // The sequence first: a commit it covers has already linked its writes into the
-    // active table, so the emptiness test below cannot miss them.
-    snap->seq = seq_.load(std::memory_order_acquire);
-    int n = 0;
-    if (!active_->empty()) snap->tables[n++] = active_;
-    if (frozen_) snap->tables[n++] = frozen_;
-  }
-  // LMDB after the tables: if the frozen table was already dropped above, LMDB
-  // committed its contents before that, so this LMDB snapshot holds them.
+  std::lock_guard lock(tables_mu_);
+  // The sequence first: a commit it covers has already linked its writes into the
+  // active table, so the emptiness test below cannot miss them.
+  snap->seq = seq_.load(std::memory_order_acquire);
+  int n = 0;
+  if (!active_->empty()) snap->tables[n++] = active_;
+  if (frozen_) snap->tables[n++] = frozen_;
+  // LMDB while still holding the lock, so that no table can be frozen and flushed in
+  // between: LMDB would then hold commits newer than `seq` that the tables no longer
+  // shadow. (A frozen table may be flushed meanwhile: its commits are all <= seq.)
   snap->lmdb = lmdb_.OpenSnapshot();
   return snap.release();
 }
@@ -146,9 +145,13 @@ void LoggedStore::Commit(std::span<const plinth_write> writes) {
   std::string payload;
   EncodeWrites(writes, &payload);  // outside the lock: committers encode in parallel
   lock.lock();
-  if (!wal_->Fits(payload.size())) {
-    WaitUntilNotFrozen(lock);
-    Freeze();
+  while (!wal_->Fits(payload.size())) {
+    // The current file is full: move to the other one once its table is in LMDB.
+    if (frozen_) {
+      AwaitFlush(lock);
+    } else {
+      Freeze();
+    }
   }
   wal_->Append(payload);  // durable from here on
   const uint64_t seq = seq_.load(std::memory_order_relaxed) + 1;
@@ -172,10 +175,10 @@ void LoggedStore::Estimate(std::string_view lo, std::string_view hi, uint64_t* k
   }
 }
 
-void LoggedStore::WaitUntilNotFrozen(std::unique_lock<std::mutex>& lock) {
+void LoggedStore::AwaitFlush(std::unique_lock<std::mutex>& lock) {
   flusher_wake_.notify_one();
-  frozen_cleared_.wait(lock, [&] { return !frozen_ || !flush_error_.empty(); });
-  if (frozen_) {
+  frozen_cleared_.wait(lock);  // callers re-check their condition: spurious wakeups are fine
+  if (frozen_ && !flush_error_.empty()) {
     throw StoreError("58030", "storage_lmdb: could not write logged commits into LMDB: " +
                                   flush_error_);
   }
@@ -194,11 +197,17 @@ void LoggedStore::Freeze() {
 
 void LoggedStore::CommitDirect(std::span<const plinth_write> writes,
                                std::unique_lock<std::mutex>& lock) {
-  // Everything logged before must reach LMDB before this batch does.
-  WaitUntilNotFrozen(lock);
-  if (!active_->empty()) {
-    Freeze();
-    WaitUntilNotFrozen(lock);
+  // Everything logged before must reach LMDB before this batch does, and nothing may
+  // be logged in between (a later logged write would otherwise be overwritten by this
+  // earlier one at the next flush): the lock is held from the last check to the end.
+  for (;;) {
+    if (frozen_) {
+      AwaitFlush(lock);
+    } else if (!active_->empty()) {
+      Freeze();
+    } else {
+      break;
+    }
   }
   lmdb_.Commit(writes);
 }

@@ -98,8 +98,9 @@ class LoggedStore {
 
  private:
   void Recover();
-  // Both require commit_mu_ held through `lock`.
-  void WaitUntilNotFrozen(std::unique_lock<std::mutex>& lock);
+  // These require commit_mu_ held (through `lock`). AwaitFlush waits for the flusher
+  // to finish a table (or fail: then it throws); Freeze requires !frozen_.
+  void AwaitFlush(std::unique_lock<std::mutex>& lock);
   void Freeze();
   void CommitDirect(std::span<const plinth_write> writes, std::unique_lock<std::mutex>& lock);
   void FlusherLoop();

@@ -338,6 +338,27 @@ TEST_F(LoggedStoreTest, LargeBatchesAndRangeDeletesGoStraightToLmdbInOrder) {
   EXPECT_EQ(Get(*store, "r2"), std::nullopt);
 }
 
+TEST_F(LoggedStoreTest, AFullLogFileMovesToTheOtherOnceItsTableIsFlushed) {
+  // 1 MiB files, tables that never fill up, no timer: only a full file forces a switch,
+  // and each switch must wait for the previous table to reach LMDB. Then a crash.
+  InCrashingChild([&] {
+    auto store = Open();
+    const std::string value(1000, 'v');
+    for (int i = 0; i < 3000; i++) {
+      std::string k = "key" + std::to_string(i);
+      Commit(*store, {Put(k, value + std::to_string(i))});
+    }
+    store.release();
+  });
+  auto store = Open();
+  for (int i = 0; i < 3000; i += 97) {
+    auto v = Get(*store, "key" + std::to_string(i));
+    ASSERT_TRUE(v.has_value()) << i;
+    EXPECT_EQ(v->substr(1000), std::to_string(i));
+  }
+  EXPECT_EQ(Get(*store, "key2999")->substr(1000), "2999");
+}
+
 TEST_F(LoggedStoreTest, AVersionOneDirectoryIsUpgradedInPlace) {
   {
     auto store = Open();
