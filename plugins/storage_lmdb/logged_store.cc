@@ -175,8 +175,19 @@ void LoggedStore::Estimate(std::string_view lo, std::string_view hi, uint64_t* k
   }
 }
 
-void LoggedStore::AwaitFlush(std::unique_lock<std::mutex>& lock) {
+void LoggedStore::WakeFlusher() {
+  {
+    // A flag, not just a notification: the flusher may not be waiting yet (it starts
+    // with the store), and a lost wakeup would leave a frozen table for a whole
+    // flush_interval_ms.
+    std::lock_guard lock(flusher_mu_);
+    flush_requested_ = true;
+  }
   flusher_wake_.notify_one();
+}
+
+void LoggedStore::AwaitFlush(std::unique_lock<std::mutex>& lock) {
+  WakeFlusher();
   frozen_cleared_.wait(lock);  // callers re-check their condition: spurious wakeups are fine
   if (frozen_ && !flush_error_.empty()) {
     throw StoreError("58030", "storage_lmdb: could not write logged commits into LMDB: " +
@@ -192,7 +203,7 @@ void LoggedStore::Freeze() {
   }
   frozen_file_ = wal_->current_file();
   wal_->SwitchFile();
-  flusher_wake_.notify_one();
+  WakeFlusher();
 }
 
 void LoggedStore::CommitDirect(std::span<const plinth_write> writes,
@@ -216,8 +227,9 @@ void LoggedStore::FlusherLoop() {
   const auto interval = std::chrono::milliseconds(lmdb_.config().flush_interval_ms);
   std::unique_lock wake_lock(flusher_mu_);
   while (!stopping_) {
-    flusher_wake_.wait_for(wake_lock, interval);
+    flusher_wake_.wait_for(wake_lock, interval, [&] { return stopping_ || flush_requested_; });
     if (stopping_) break;
+    flush_requested_ = false;
     wake_lock.unlock();
     try {
       // An old enough active table is frozen here, so that LMDB catches up on an idle

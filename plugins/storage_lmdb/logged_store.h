@@ -102,6 +102,7 @@ class LoggedStore {
   // to finish a table (or fail: then it throws); Freeze requires !frozen_.
   void AwaitFlush(std::unique_lock<std::mutex>& lock);
   void Freeze();
+  void WakeFlusher();
   void CommitDirect(std::span<const plinth_write> writes, std::unique_lock<std::mutex>& lock);
   void FlusherLoop();
   // Writes the frozen table (held in `file`) into LMDB, retires the file, drops the
@@ -125,6 +126,7 @@ class LoggedStore {
   std::mutex flusher_mu_;
   std::condition_variable flusher_wake_;
   bool stopping_ = false;
+  bool flush_requested_ = false;  // a table is frozen (or a commit waits): flush now
   std::thread flusher_;
 };
 
