@@ -3,11 +3,12 @@
 // or ORDER BY buffer their inputs per group and are fed, sorted and deduplicated, at
 // the end.
 #include <algorithm>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "engine/executor/aggregate_functions.h"
 #include "engine/executor/eval.h"
+#include "engine/executor/join_hash_table.h"
+#include "engine/executor/key_index.h"
 #include "engine/executor/query_operators.h"
 
 namespace plinth {
@@ -35,7 +36,8 @@ class AggregateOp : public Operator {
   Status Open(ExecContext& ctx) override {
     PLINTH_RETURN_IF_ERROR(child_->Open(ctx));
     groups_.clear();
-    index_.clear();
+    index_.assign(sets_.size(), KeyIndex());
+    group_of_.assign(sets_.size(), {});
     next_ = 0;
     // An empty grouping set (no GROUP BY at all, or `()`) yields a row even for no input.
     Row no_keys(node_.group_keys.size());
@@ -111,18 +113,27 @@ class AggregateOp : public Operator {
     std::vector<CallState> calls;
   };
 
+  // The group of `keys` in grouping set `set`, made on first sight. Each set has its
+  // own index, keyed by its own keys only (the others are null in all of its groups);
+  // the key is built in a reused buffer, so finding an existing group allocates nothing.
   Group& GroupFor(size_t set, const Row& keys) {
-    Row masked(keys.size());
-    for (int k : sets_[set]) masked[k] = keys[k];
-    std::string id = std::to_string(set) + ":" + RowIdentity(masked, key_types_);
-    auto [it, inserted] = index_.try_emplace(std::move(id), groups_.size());
-    if (inserted) {
-      Group g;
-      g.keys = std::move(masked);
-      for (const auto& call : node_.aggregates) g.calls.emplace_back(call);
-      groups_.push_back(std::move(g));
+    std::string& id = id_buffer_;
+    id.clear();
+    for (int k : sets_[set]) {
+      // A flag byte first keeps the parts self-delimiting with NULLs among them.
+      id.push_back(keys[k].is_null() ? 0 : 1);
+      if (!keys[k].is_null()) AppendHashKeyPart(key_types_[k], keys[k], &id);
     }
-    return groups_[it->second];
+    bool added = false;
+    uint32_t number = index_[set].FindOrAdd(id, &added);
+    if (!added) return groups_[group_of_[set][number]];
+    group_of_[set].push_back(groups_.size());
+    Group g;
+    g.keys.resize(keys.size());
+    for (int k : sets_[set]) g.keys[k] = keys[k];
+    for (const auto& call : node_.aggregates) g.calls.emplace_back(call);
+    groups_.push_back(std::move(g));
+    return groups_.back();
   }
 
   Status FeedBuffered(size_t a, CallState* cs) {
@@ -146,7 +157,10 @@ class AggregateOp : public Operator {
   std::vector<std::vector<int>> sets_;
   std::vector<std::vector<Oid>> arg_types_;
   std::vector<Group> groups_;
-  std::unordered_map<std::string, size_t> index_;
+  // Per grouping set: its distinct keys, and the group (in groups_) of each.
+  std::vector<KeyIndex> index_;
+  std::vector<std::vector<size_t>> group_of_;
+  std::string id_buffer_;
   size_t next_ = 0;
 };
 

@@ -65,7 +65,7 @@ class IndexScanOp : public Operator {
       // Entries change together with their rows, so every entry has its row; an
       // entry without one is skipped rather than trusted.
       if (!found) continue;
-      PLINTH_RETURN_IF_ERROR(DecodeRow(row_value_, node_.table->columns.size(), row));
+      PLINTH_RETURN_IF_ERROR(DecodeRow(row_value_, node_.table->columns.size(), node_.used_columns, row));
       return true;
     }
   }

@@ -106,7 +106,8 @@ class TableScanOp : public Operator {
     PLINTH_RETURN_IF_ERROR(CheckCancel(ctx));
     PLINTH_ASSIGN_OR_RETURN(bool more, cursor_->Next());
     if (!more) return false;
-    PLINTH_RETURN_IF_ERROR(DecodeRow(cursor_->value(), node_.table->columns.size(), row));
+    // Only the columns the plan reads (planner/column_pruning.h).
+    PLINTH_RETURN_IF_ERROR(DecodeRow(cursor_->value(), node_.table->columns.size(), node_.used_columns, row));
     return true;
   }
 
@@ -183,7 +184,7 @@ class SortOp : public Operator {
     for (size_t seq = 0; bound != 0; seq++) {
       PLINTH_ASSIGN_OR_RETURN(bool more, child_->Next(ctx, &row));
       if (!more) break;
-      Keyed k{Row(sk.size()), seq, {}};
+      Keyed k{Row(sk.size()), seq, {}, {}};
       for (size_t i = 0; i < sk.size(); i++) PLINTH_RETURN_IF_ERROR(Eval(*sk[i].expr, row, ctx, &k.keys[i]));
       if (bound > 0 && keyed.size() == static_cast<size_t>(bound)) {
         // keyed is a max-heap on `before`: its front is the worst row kept so far.

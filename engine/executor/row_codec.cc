@@ -46,15 +46,22 @@ void EncodeRow(const Row& row, std::string* out) {
 }
 
 Status DecodeRow(std::string_view bytes, size_t columns, Row* row) {
+  return DecodeRow(bytes, columns, {}, row);
+}
+
+Status DecodeRow(std::string_view bytes, size_t columns, const std::vector<bool>& wanted, Row* row) {
   codec::Reader r(bytes);
   if (r.Byte() != kRowFormat) return Status::Error("XX001", "invalid row format in storage");
   size_t stored = r.Varint();
-  row->clear();
-  row->reserve(columns);
-  for (size_t i = 0; i < stored && r.ok(); i++) {
-    Value v;
+  row->resize(columns);
+  size_t i = 0;
+  for (; i < stored && r.ok(); i++) {
+    // Columns past `columns` (none today) and unwanted ones are read but not kept.
+    bool keep = i < columns && (wanted.empty() || (i < wanted.size() && wanted[i]));
+    Value scratch;
+    Value& v = keep ? (*row)[i] : scratch;
     switch (r.Byte()) {
-      case kNull: break;
+      case kNull: v = Value::Null(); break;
       case kBool: v = Value::Bool(r.Byte() != 0); break;
       case kInt: v = Value::Int(static_cast<int64_t>(r.Fixed64())); break;
       case kFloat: {
@@ -64,13 +71,19 @@ Status DecodeRow(std::string_view bytes, size_t columns, Row* row) {
         v = Value::Float(d);
         break;
       }
-      case kBytes: v = Value::Bytes(r.String()); break;
+      case kBytes: {
+        std::string_view s = r.String();
+        if (!keep) break;
+        if (v.kind() == Value::Kind::Bytes) v.mutable_bytes().assign(s);  // reuses the buffer
+        else v = Value::Bytes(s);
+        break;
+      }
       default: return Status::Error("XX001", "invalid column tag in stored row");
     }
-    if (i < columns) row->push_back(std::move(v));
+    if (i < columns && !keep && !(*row)[i].is_null()) (*row)[i] = Value::Null();
   }
   if (!r.ok()) return Status::Error("XX001", "truncated row in storage");
-  while (row->size() < columns) row->push_back(Value::Null());
+  for (; i < columns; i++) (*row)[i] = Value::Null();
   return Status::OK();
 }
 

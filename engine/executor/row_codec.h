@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/common/status.h"
 #include "engine/executor/exec_context.h"
@@ -14,5 +15,9 @@ namespace plinth {
 void EncodeRow(const Row& row, std::string* out);
 // Decodes exactly `columns` values; a row written before ADD COLUMN is padded with NULLs.
 Status DecodeRow(std::string_view bytes, size_t columns, Row* row);
+// The same, but only the columns `wanted` marks (empty: all) are decoded; the others are
+// checked and skipped, and left null. The Values already in *row are overwritten in
+// place, so a scan that decodes into the same row keeps its string buffers.
+Status DecodeRow(std::string_view bytes, size_t columns, const std::vector<bool>& wanted, Row* row);
 
 }  // namespace plinth

@@ -115,6 +115,13 @@ struct KeyRange {
 struct PlanNode {
   PlanKind kind = PlanKind::OneRow;
   std::vector<Oid> column_types;  // of the rows this node emits
+  // Which of those columns the nodes above ever read (planner/column_pruning.h); empty
+  // means all. Rows keep their full width, but a TableScan leaves the unread columns
+  // null instead of decoding them, and a join does not copy them.
+  std::vector<bool> used_columns;
+  // The node above reads all of this node's rows before it yields any of its own
+  // (planner/read_ahead.h): this node may read its input ahead.
+  bool drained = false;
   std::unique_ptr<PlanNode> child;
 
   // TableScan / IndexScan
@@ -159,6 +166,10 @@ struct PlanNode {
   // FunctionScan: the function name, its arguments (row independent).
   std::string function;
   std::vector<ExprPtr> function_args;
+  // FunctionScan of a function returning record (json_to_record): its column definition
+  // list's names and typmods (the types are column_types).
+  std::vector<std::string> record_columns;
+  std::vector<int32_t> record_typmods;
   // SystemScan: the plugin relation (engine/system/system_catalog.h); both outlive plans.
   const class SystemCatalog* system_catalog = nullptr;
   const struct SystemRelation* system_relation = nullptr;

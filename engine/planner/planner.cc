@@ -5,8 +5,10 @@
 #include <unordered_set>
 
 #include "engine/functions/functions.h"
+#include "engine/planner/column_pruning.h"
 #include "engine/planner/index_selection.h"
 #include "engine/planner/join_planning.h"
+#include "engine/planner/read_ahead.h"
 
 namespace plinth {
 
@@ -139,7 +141,11 @@ class Optimizer {
   }
 
   void Expression(Expr* e) {
-    if (e->kind == ExprKind::SubLink) Node(e->subplan.get());
+    if (e->kind == ExprKind::SubLink) {
+      Node(e->subplan.get());
+      PruneColumns(e->subplan.get());
+      MarkDrained(e->subplan.get());
+    }
     for (auto& a : e->args) Expression(a.get());
   }
 
@@ -152,6 +158,8 @@ class Optimizer {
 void Optimize(Plan* plan) {
   Optimizer opt;
   opt.Node(plan->root.get());
+  PruneColumns(plan->root.get());
+  MarkDrained(plan->root.get());
   for (auto& e : plan->assignments)
     if (e) opt.Expression(e.get());
   for (auto& e : plan->returning) opt.Expression(e.get());
