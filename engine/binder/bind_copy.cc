@@ -44,8 +44,16 @@ Result<Plan> Binder::BindCopyFrom(const PgQuery__RangeVar* rv, const std::vector
     }
     project->column_types.push_back(t.columns[c].type);
   }
-  project->child = std::move(source);
-  plan.root = std::move(project);
+  // Every column, in table order: the stream's rows are the table's rows as they
+  // are, and a projection would only copy each value once more.
+  bool identity = source_columns->size() == t.columns.size();
+  for (size_t i = 0; identity && i < source_columns->size(); i++) identity = (*source_columns)[i] == static_cast<int>(i);
+  if (identity) {
+    plan.root = std::move(source);
+  } else {
+    project->child = std::move(source);
+    plan.root = std::move(project);
+  }
   // CHECK constraints name the table's columns: bind them with the new row in scope,
   // as INSERT does.
   scope_.clear();

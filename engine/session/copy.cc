@@ -39,8 +39,10 @@ class CopyFromProducer : public RowProducer {
 
   Result<bool> Next(Row* row) override {
     if (opt_.format == CopyOptions::Format::Binary) return NextBinary(row);
+    // line_ and fields_ keep their storage from row to row.
+    std::string& line = line_;
+    std::vector<std::optional<std::string>>& fields = fields_;
     for (;;) {
-      std::string line;
       PLINTH_ASSIGN_OR_RETURN(bool got, ReadLine(&line));
       if (!got) return false;
       line_no_++;
@@ -54,7 +56,6 @@ class CopyFromProducer : public RowProducer {
       }
       if (line == "\\.") return false;  // end-of-data marker
       if (opt_.header && line_no_ == 1) continue;
-      std::vector<std::optional<std::string>> fields;
       Status st = opt_.format == CopyOptions::Format::Csv ? copyfmt::ParseCsvRecord(line, opt_, &fields)
                                                           : copyfmt::ParseTextLine(line, opt_, &fields);
       if (!st.ok()) return Context(st);
@@ -182,6 +183,8 @@ class CopyFromProducer : public RowProducer {
   std::vector<int> columns_;
   const IoContext& io_;
   std::string buf_;
+  std::string line_;
+  std::vector<std::optional<std::string>> fields_;
   size_t pos_ = 0;
   bool eof_ = false, header_done_ = false;
   uint64_t line_no_ = 0, count_ = 0;

@@ -1,72 +1,88 @@
 #include "engine/session/copy_format.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace plinth::copyfmt {
 
-Status ParseTextLine(std::string_view line, const CopyOptions& opt, std::vector<std::optional<std::string>>* fields) {
-  fields->clear();
-  std::string cur;
-  bool raw_null_candidate = true;  // the field so far is exactly its raw text
-  std::string raw;
-  auto finish = [&] {
-    if (raw == opt.null_text) fields->push_back(std::nullopt);
-    else fields->push_back(cur);
-    cur.clear();
-    raw.clear();
-  };
-  for (size_t i = 0; i < line.size(); i++) {
-    char c = line[i];
-    if (c == opt.delimiter) {
-      finish();
+namespace {
+
+// Appends a text-format field's value: its raw text with backslash escapes undone.
+void UnescapeText(std::string_view raw, std::string* out) {
+  for (size_t i = 0; i < raw.size(); i++) {
+    char c = raw[i];
+    if (c != '\\' || i + 1 >= raw.size()) {
+      out->push_back(c);  // a lone backslash at the end stays itself
       continue;
     }
-    raw.push_back(c);
-    if (c != '\\') {
-      cur.push_back(c);
-      continue;
-    }
-    if (i + 1 >= line.size()) {
-      cur.push_back('\\');
-      continue;
-    }
-    char n = line[++i];
-    raw.push_back(n);
+    char n = raw[++i];
     switch (n) {
-      case 'b': cur.push_back('\b'); break;
-      case 'f': cur.push_back('\f'); break;
-      case 'n': cur.push_back('\n'); break;
-      case 'r': cur.push_back('\r'); break;
-      case 't': cur.push_back('\t'); break;
-      case 'v': cur.push_back('\v'); break;
+      case 'b': out->push_back('\b'); break;
+      case 'f': out->push_back('\f'); break;
+      case 'n': out->push_back('\n'); break;
+      case 'r': out->push_back('\r'); break;
+      case 't': out->push_back('\t'); break;
+      case 'v': out->push_back('\v'); break;
       case 'x': {
         int v = 0, digits = 0;
-        while (digits < 2 && i + 1 < line.size() && std::isxdigit(static_cast<unsigned char>(line[i + 1]))) {
-          char h = line[++i];
-          raw.push_back(h);
+        while (digits < 2 && i + 1 < raw.size() && std::isxdigit(static_cast<unsigned char>(raw[i + 1]))) {
+          char h = raw[++i];
           v = v * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
           digits++;
         }
-        if (digits == 0) cur.push_back('x');
-        else cur.push_back(static_cast<char>(v));
+        if (digits == 0) out->push_back('x');
+        else out->push_back(static_cast<char>(v));
         break;
       }
       default:
         if (n >= '0' && n <= '7') {
           int v = n - '0', digits = 1;
-          while (digits < 3 && i + 1 < line.size() && line[i + 1] >= '0' && line[i + 1] <= '7') {
-            v = v * 8 + (line[++i] - '0');
-            raw.push_back(line[i]);
+          while (digits < 3 && i + 1 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '7') {
+            v = v * 8 + (raw[++i] - '0');
             digits++;
           }
-          cur.push_back(static_cast<char>(v & 0xff));
+          out->push_back(static_cast<char>(v & 0xff));
         } else {
-          cur.push_back(n);
+          out->push_back(n);
         }
     }
   }
-  (void)raw_null_candidate;
-  finish();
+}
+
+}  // namespace
+
+Status ParseTextLine(std::string_view line, const CopyOptions& opt, std::vector<std::optional<std::string>>* fields) {
+  // Fields are written over the vector's existing strings: a caller that passes the
+  // same vector for every line of a COPY allocates nothing once the strings are big
+  // enough.
+  size_t n = 0;
+  for (size_t i = 0;;) {
+    size_t start = i;
+    bool escaped = false;
+    // A backslash escapes the next character, the delimiter included.
+    while (i < line.size() && line[i] != opt.delimiter) {
+      if (line[i] == '\\') {
+        escaped = true;
+        i = std::min(i + 2, line.size());
+      } else {
+        i++;
+      }
+    }
+    std::string_view raw = line.substr(start, i - start);
+    if (n == fields->size()) fields->emplace_back();
+    std::optional<std::string>& field = (*fields)[n++];
+    if (raw == opt.null_text) {
+      field.reset();  // the NULL marker is compared before unescaping, as PostgreSQL does
+    } else {
+      if (!field) field.emplace();
+      field->clear();
+      if (escaped) UnescapeText(raw, &*field);
+      else field->append(raw);
+    }
+    if (i >= line.size()) break;
+    i++;  // the delimiter
+  }
+  fields->resize(n);
   return Status::OK();
 }
 

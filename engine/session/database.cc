@@ -52,10 +52,11 @@ Status Database::Commit(Transaction& txn) {
     if (!MayCommit(txn, request.batch, nullptr))
       return Status::Error("40001", "could not serialize access due to concurrent update");
     uint64_t seq = commit_log_.Next();
-    size_t own_writes = request.batch.size();
-    request.batch.push_back(WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq), {}});
-    PLINTH_RETURN_IF_ERROR(CommitCatalog(txn, &request.batch));
-    commit_log_.Publish(seq, std::span<const WriteOp>(request.batch.data(), own_writes), txn.commit_log_pin());
+    // The stamp and catalog writes go in a second part of the batch: appending them to
+    // a bulk load's million-row batch would reallocate it.
+    std::vector<WriteOp> meta{WriteOp{PLINTH_WRITE_PUT, CommitSeqKey(), EncodeCommitSeq(seq), {}}};
+    PLINTH_RETURN_IF_ERROR(CommitCatalog(txn, request.batch, &meta));
+    commit_log_.Publish(seq, request.batch, txn.commit_log_pin());
     return Status::OK();
   }
   return commit_queue_.Submit(&request, [this](std::vector<CommitRequest*>& group) { WriteCommitGroup(group); });
@@ -105,8 +106,8 @@ void Database::WriteCommitGroup(std::vector<CommitRequest*>& group) {
   }
 }
 
-Status Database::CommitCatalog(Transaction& txn, std::vector<WriteOp>* batch_out) {
-  std::vector<WriteOp>& batch = *batch_out;
+Status Database::CommitCatalog(Transaction& txn, const std::vector<WriteOp>& writes, std::vector<WriteOp>* meta) {
+  std::vector<WriteOp>& batch = *meta;
   std::lock_guard<std::mutex> lock(mu_);
   const Catalog& mine = txn.catalog();
   if (mine.version() != catalog_->version() + 1)
@@ -121,7 +122,7 @@ Status Database::CommitCatalog(Transaction& txn, std::vector<WriteOp>* batch_out
       batch.push_back(WriteOp{PLINTH_WRITE_DELETE_RANGE, lo, {}, hi});
     }
   }
-  PLINTH_RETURN_IF_ERROR(store_->Commit(batch));
+  PLINTH_RETURN_IF_ERROR(store_->Commit({&writes, &batch}));
   catalog_ = txn.catalog_ptr();
   return Status::OK();
 }

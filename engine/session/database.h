@@ -70,8 +70,9 @@ class Database {
   static constexpr uint32_t kDatabaseId = 1;
 
  private:
-  // The catalog part of Commit: checks and publishes the new catalog, commits batch.
-  Status CommitCatalog(Transaction& txn, std::vector<WriteOp>* batch);
+  // The catalog part of Commit: checks and publishes the new catalog; commits the
+  // transaction's writes, then meta plus the catalog changes, as one batch.
+  Status CommitCatalog(Transaction& txn, const std::vector<WriteOp>& writes, std::vector<WriteOp>* meta);
   // First committer wins under REPEATABLE READ/SERIALIZABLE: false if a key the
   // transaction wrote was written after its snapshot (or earlier in its commit group).
   bool MayCommit(const Transaction& txn, const std::vector<WriteOp>& writes,

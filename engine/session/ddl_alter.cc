@@ -439,8 +439,15 @@ Status TableAlteration::Finish() {
   Transaction& txn = *ctx_.txn;
   ExecContext ectx = MakeExecContext(ctx_);
   if (rewrite_) {
-    // Everything under the table's key range goes, then comes back under t_.
-    PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, old_.oid, 0));
+    // Everything under the table's key range goes, then comes back under t_. The rows
+    // were loaded with their keys: no second scan to find them. All deletes come
+    // before all puts, so that each run of keys reaches the write buffer in order.
+    txn.ReserveWrites(keys::IndexPrefix(old_.oid, 0), 2 * rows_.size());
+    if (rows_loaded_) {
+      for (const StoredRow& r : rows_) txn.Delete(r.key);
+    } else {
+      PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, old_.oid, 0));
+    }
     for (const IndexDef& ix : old_.indexes) PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, old_.oid, ix.id));
     Database& db = ctx_.db;
     for (StoredRow& r : rows_) {

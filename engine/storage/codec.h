@@ -9,11 +9,17 @@
 
 namespace plinth::codec {
 
+// Each encoder fills a small stack buffer and appends it once: one append per value
+// instead of one push_back (a capacity check) per byte, on every row written.
 inline void PutU32BE(std::string* out, uint32_t v) {
-  for (int s = 24; s >= 0; s -= 8) out->push_back(static_cast<char>((v >> s) & 0xff));
+  char b[4];
+  for (int i = 0; i < 4; i++) b[i] = static_cast<char>((v >> (24 - 8 * i)) & 0xff);
+  out->append(b, 4);
 }
 inline void PutU64BE(std::string* out, uint64_t v) {
-  for (int s = 56; s >= 0; s -= 8) out->push_back(static_cast<char>((v >> s) & 0xff));
+  char b[8];
+  for (int i = 0; i < 8; i++) b[i] = static_cast<char>((v >> (56 - 8 * i)) & 0xff);
+  out->append(b, 8);
 }
 inline uint32_t GetU32BE(std::string_view in) {
   uint32_t v = 0;
@@ -26,14 +32,19 @@ inline uint64_t GetU64BE(std::string_view in) {
   return v;
 }
 inline void PutVarint(std::string* out, uint64_t v) {
+  char b[10];
+  int n = 0;
   while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    b[n++] = static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
-  out->push_back(static_cast<char>(v));
+  b[n++] = static_cast<char>(v);
+  out->append(b, n);
 }
 inline void PutFixed64(std::string* out, uint64_t v) {
-  for (int i = 0; i < 8; i++) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  char b[8];
+  for (int i = 0; i < 8; i++) b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+  out->append(b, 8);
 }
 inline void PutString(std::string* out, std::string_view s) {
   PutVarint(out, s.size());

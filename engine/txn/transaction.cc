@@ -6,33 +6,10 @@ namespace plinth {
 
 std::string CommitSeqKey() { return keys::Meta("commit_seq"); }
 
-std::vector<WriteOp> WriteBuffer::ToBatch() const {
-  std::vector<WriteOp> batch;
-  batch.reserve(entries_.size());
-  for (const auto& [key, value] : entries_) {
-    if (value) batch.push_back(WriteOp{PLINTH_WRITE_PUT, key, *value, {}});
-    else batch.push_back(WriteOp{PLINTH_WRITE_DELETE, key, {}, {}});
-  }
-  return batch;
-}
-
-std::vector<WriteOp> WriteBuffer::TakeBatch() {
-  std::vector<WriteOp> batch;
-  batch.reserve(entries_.size());
-  while (!entries_.empty()) {
-    auto node = entries_.extract(entries_.begin());
-    if (node.mapped()) batch.push_back(WriteOp{PLINTH_WRITE_PUT, std::move(node.key()), std::move(*node.mapped()), {}});
-    else batch.push_back(WriteOp{PLINTH_WRITE_DELETE, std::move(node.key()), {}, {}});
-  }
-  return batch;
-}
-
 MergedCursor::MergedCursor(std::shared_ptr<Snapshot> snap, const WriteBuffer* writes, std::string lo, std::string hi,
                            std::shared_ptr<const WriteBuffer> keep)
-    : cursor_(std::move(snap)), writes_(writes), keep_(std::move(keep)), lo_(std::move(lo)), hi_(std::move(hi)) {
-  buf_it_ = writes_->entries().lower_bound(lo_);
-  buf_end_ = hi_.empty() ? writes_->entries().end() : writes_->entries().lower_bound(hi_);
-}
+    : cursor_(std::move(snap)), writes_(writes), keep_(std::move(keep)), lo_(std::move(lo)), hi_(std::move(hi)),
+      buf_(writes_->Range(lo_, hi_)) {}
 
 Result<bool> MergedCursor::Next() {
   for (;;) {
@@ -41,18 +18,18 @@ Result<bool> MergedCursor::Next() {
       PLINTH_ASSIGN_OR_RETURN(store_valid_, cursor_.Seek(lo_));
     }
     if (store_valid_ && !hi_.empty() && cursor_.key() >= std::string_view(hi_)) store_valid_ = false;
-    bool buf_valid = buf_it_ != buf_end_;
+    bool buf_valid = buf_.valid();
     if (!store_valid_ && !buf_valid) return false;
 
     // Pick the smaller key; on a tie the buffer wins and the store entry is skipped.
-    bool take_buffer = buf_valid && (!store_valid_ || std::string_view(buf_it_->first) <= cursor_.key());
-    if (take_buffer) {
-      bool same = store_valid_ && std::string_view(buf_it_->first) == cursor_.key();
-      const auto& entry = *buf_it_++;
+    BufferedWrite entry = buf_valid ? buf_.current() : BufferedWrite{};
+    if (buf_valid && (!store_valid_ || entry.key <= cursor_.key())) {
+      bool same = store_valid_ && entry.key == cursor_.key();
+      buf_.Next();
       if (same) { PLINTH_ASSIGN_OR_RETURN(store_valid_, cursor_.Step()); }
-      if (!entry.second) continue;  // deleted in this transaction
-      key_ = entry.first;
-      value_ = *entry.second;
+      if (!entry.value) continue;  // deleted in this transaction
+      key_.assign(entry.key);
+      value_.assign(*entry.value);
       return true;
     }
     key_.assign(cursor_.key());
@@ -93,18 +70,18 @@ Status Transaction::RefreshSnapshot() {
 }
 
 Status Transaction::Get(std::string_view key, std::string* value, bool* found) {
-  if (const std::optional<std::string>* w = reads()->Find(key)) {
-    *found = w->has_value();
-    if (*found) *value = **w;
+  if (std::optional<BufferedWrite> w = reads()->Find(key)) {
+    *found = w->value != nullptr;
+    if (*found) *value = *w->value;
     return Status::OK();
   }
   return snapshot_->Get(key, value, found);
 }
 
 Status Transaction::GetLatest(std::string_view key, std::string* value, bool* found) {
-  if (const std::optional<std::string>* w = writes_.Find(key)) {
-    *found = w->has_value();
-    if (*found) *value = **w;
+  if (std::optional<BufferedWrite> w = writes_.Find(key)) {
+    *found = w->value != nullptr;
+    if (*found) *value = *w->value;
     return Status::OK();
   }
   if (!ChangedSinceSnapshot(key)) return snapshot_->Get(key, value, found);

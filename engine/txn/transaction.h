@@ -18,38 +18,9 @@
 #include "engine/storage/store.h"
 #include "engine/txn/commit_log.h"
 #include "engine/txn/lock_manager.h"
+#include "engine/txn/write_buffer.h"
 
 namespace plinth {
-
-class WriteBuffer {
- public:
-  void Put(std::string key, std::string value) { Set(std::move(key), std::move(value)); }
-  void Delete(std::string key) { Set(std::move(key), std::nullopt); }
-  // nullptr: not written here; pointer to nullopt: deleted here.
-  const std::optional<std::string>* Find(std::string_view key) const {
-    auto it = entries_.find(key);
-    return it == entries_.end() ? nullptr : &it->second;
-  }
-  bool empty() const { return entries_.empty(); }
-  size_t size() const { return entries_.size(); }
-  using Map = std::map<std::string, std::optional<std::string>, std::less<>>;
-  const Map& entries() const { return entries_; }
-  std::vector<WriteOp> ToBatch() const;
-  // The same, moving the keys and values out: the buffer is empty afterwards.
-  std::vector<WriteOp> TakeBatch();
-
- private:
-  void Set(std::string key, std::optional<std::string> value) {
-    // Bulk writers (COPY, index builds, table rewrites) mostly write in key order:
-    // appending at the end then costs no search.
-    if (entries_.empty() || entries_.rbegin()->first < key) {
-      entries_.emplace_hint(entries_.end(), std::move(key), std::move(value));
-      return;
-    }
-    entries_.insert_or_assign(std::move(key), std::move(value));
-  }
-  Map entries_;
-};
 
 // Iterates the union of a snapshot and a write buffer over [lo, hi) in key order,
 // with the buffer's writes hiding or replacing the snapshot's entries.
@@ -70,7 +41,7 @@ class MergedCursor {
   std::string lo_, hi_;
   bool started_ = false;
   bool store_valid_ = false;
-  WriteBuffer::Map::const_iterator buf_it_, buf_end_;
+  WriteBuffer::Cursor buf_;
   std::string key_, value_;
 };
 
@@ -120,6 +91,8 @@ class Transaction {
   bool has_savepoints() const { return !savepoints_.empty(); }
   void Put(std::string key, std::string value) { writes_.Put(std::move(key), std::move(value)); }
   void Delete(std::string key) { writes_.Delete(std::move(key)); }
+  // A bulk writer's hint: n more writes are coming under key's table and index.
+  void ReserveWrites(std::string_view key, size_t n) { writes_.Reserve(key, n); }
   std::unique_ptr<MergedCursor> Scan(std::string lo, std::string hi) {
     return std::make_unique<MergedCursor>(snapshot_, reads(), std::move(lo), std::move(hi), frozen_);
   }

@@ -27,7 +27,9 @@ int FixedWidth(Oid type) {
 }
 
 void PutBigEndian(uint64_t v, int width, std::string* out) {
-  for (int i = width - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  char bytes[8];  // filled, then appended once: keys are built for every row written
+  for (int i = 0; i < width; i++) bytes[i] = static_cast<char>((v >> (8 * (width - 1 - i))) & 0xff);
+  out->append(bytes, width);
 }
 
 // Signed integer of `width` bytes with the sign bit flipped: unsigned order = signed order.
