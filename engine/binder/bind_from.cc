@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engine/binder/bind_internal.h"
+#include "engine/executor/json_to_record.h"
 #include "engine/system/system_binding.h"
 
 namespace plinth {
@@ -163,7 +164,9 @@ Result<std::unique_ptr<PlanNode>> Binder::BindFromLeaf(const PgQuery__Node* item
       if (alias) {
         entry.alias = alias->aliasname;
         // A function returning one column takes the alias as its column name too.
-        if (alias->n_colnames == 0 && entry.columns.size() == 1) entry.columns[0].name = alias->aliasname;
+        if (alias->n_colnames == 0 && entry.columns.size() == 1 && rf->n_coldeflist == 0) {
+          entry.columns[0].name = alias->aliasname;
+        }
       }
       break;
     }
@@ -348,6 +351,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRangeFunction(const PgQuery__Range
   const PgQuery__FuncCall* fc = call->func_call;
   std::vector<std::string> names = NameList(fc->funcname, fc->n_funcname);
   std::string name = names.empty() ? "" : names.back();
+  PLINTH_RETURN_IF_ERROR(CheckColumnDefinitionList(rf, name, fc->location));
   agg_forbidden_ = "functions in FROM";
   std::vector<ExprPtr> args;
   for (size_t i = 0; i < fc->n_args; i++) {
@@ -355,6 +359,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindRangeFunction(const PgQuery__Range
     args.push_back(std::move(a));
   }
   agg_forbidden_ = "FROM clause";
+  if (IsJsonToRecordFunction(name)) return BindJsonToRecord(rf, name, std::move(args), fc->location, cols);
   Oid result = 0;
   bool scalar = false;
   if (name == "generate_series" && (args.size() == 2 || args.size() == 3)) {

@@ -175,6 +175,12 @@ class Binder {
   Result<std::unique_ptr<PlanNode>> BindFromLeaf(const PgQuery__Node* item, int base, bool* lateral,
                                                  std::vector<ExprPtr>* lateral_args);
   Result<std::unique_ptr<PlanNode>> BindRangeFunction(const PgQuery__RangeFunction* rf, std::vector<OutputColumn>* cols);
+  // bind_json_to_record.cc: AS alias(column type, ...) lists, required by and only
+  // allowed for the functions returning record (json[b]_to_record[set]).
+  Status CheckColumnDefinitionList(const PgQuery__RangeFunction* rf, std::string_view name, int call_location);
+  Result<std::unique_ptr<PlanNode>> BindJsonToRecord(const PgQuery__RangeFunction* rf, const std::string& name,
+                                                     std::vector<ExprPtr> args, int location,
+                                                     std::vector<OutputColumn>* cols);
   Result<std::unique_ptr<PlanNode>> BindCteRef(CteBinding& cte, std::vector<OutputColumn>* cols);
   // Views (bind_view.cc): the view `rv` names when it names one before any table on
   // search_path, and its query bound on its own as a FROM item.

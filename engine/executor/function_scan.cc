@@ -1,8 +1,10 @@
-// Set-returning functions in FROM: generate_series(start, stop[, step]) over integers
-// and unnest(array). Rows are produced one at a time; nothing is materialised. A scalar
+// Set-returning functions in FROM: generate_series(start, stop[, step]) over integers,
+// unnest(array), set functions with output columns (jsonb_each) and json_to_record with
+// its column definition list. Rows are produced one at a time; nothing is materialised. A scalar
 // function in FROM (node.function empty, its call the only argument) yields one row.
 // WITH ORDINALITY adds a second column numbering the rows from 1.
 #include "engine/executor/eval.h"
+#include "engine/executor/json_to_record.h"
 #include "engine/executor/query_operators.h"
 #include "engine/functions/functions.h"
 
@@ -22,6 +24,14 @@ class FunctionScanOp : public Operator {
       ordinal_ = 0;
       done_ = false;
       return CallSetFunction(*call, none, ctx, &rows_);
+    }
+    if (!node_.record_columns.empty()) {  // json_to_record(...) AS r(a int, ...)
+      rows_.clear();
+      row_index_ = 0;
+      Value json;
+      PLINTH_RETURN_IF_ERROR(Eval(*node_.function_args[0], none, ctx, &json));
+      return JsonToRecordRows(node_.function, json, node_.record_columns, node_.column_types,
+                              node_.record_typmods, *ctx.io, &rows_);
     }
     args_.assign(node_.function_args.size(), Value());
     for (size_t i = 0; i < args_.size(); i++) PLINTH_RETURN_IF_ERROR(Eval(*node_.function_args[i], none, ctx, &args_[i]));
@@ -43,6 +53,11 @@ class FunctionScanOp : public Operator {
   }
 
   Result<bool> Next(ExecContext& ctx, Row* row) override {
+    if (!node_.record_columns.empty()) {
+      if (row_index_ >= rows_.size()) return false;
+      *row = std::move(rows_[row_index_++]);
+      return true;
+    }
     if (SetCall()) {
       if (row_index_ >= rows_.size()) return false;
       std::vector<Value>& values = rows_[row_index_++];
