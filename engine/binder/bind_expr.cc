@@ -13,12 +13,6 @@ namespace plinth {
 
 namespace {
 
-Status ErrorAt(const char* sqlstate, std::string message, int location) {
-  Status s = Status::Error(sqlstate, std::move(message));
-  if (location >= 0) s.with_position(location + 1);
-  return s;
-}
-
 std::string StrVal(const PgQuery__Node* n) {
   if (n && n->node_case == PG_QUERY__NODE__NODE_STRING) return n->string->sval;
   return {};
@@ -40,7 +34,7 @@ Result<std::pair<Oid, int32_t>> Binder::BindTypeName(const PgQuery__TypeName* tn
     if (m->node_case == PG_QUERY__NODE__NODE_A_CONST && m->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL)
       mods.push_back(m->a_const->ival->ival);
     else
-      return ErrorAt("42601", "type modifiers must be simple constants or identifiers", tn->location);
+      return PositionedError("42601", "type modifiers must be simple constants or identifiers", tn->location);
   }
   auto r = ResolveTypeName(names, mods, tn->n_array_bounds > 0);
   if (!r.ok()) {
@@ -80,7 +74,7 @@ Result<ExprPtr> BindConstValue(const PgQuery__AConst* c, const IoContext& io) {
       return e;
     }
     case PG_QUERY__A__CONST__VAL_BSVAL:
-      return ErrorAt("0A000", "bit string constants are not supported", c->location);
+      return PositionedError("0A000", "bit string constants are not supported", c->location);
     default:
       return Expr::MakeConst(Value::Null(), oids::kUnknown);
   }
@@ -165,8 +159,8 @@ Result<ExprPtr> Binder::CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContex
   Oid from = e->type == oids::kUnknown ? oids::kText : e->type;
   if (!CanCast(from, type, cctx)) {
     if (cctx == CastContext::Explicit)
-      return ErrorAt("42846", "cannot cast type " + FormatType(from, -1) + " to " + FormatType(type, -1), e->location);
-    return ErrorAt("42804", what + " is of type " + FormatType(type, -1) + " but expression is of type " +
+      return PositionedError("42846", "cannot cast type " + FormatType(from, -1) + " to " + FormatType(type, -1), e->location);
+    return PositionedError("42804", what + " is of type " + FormatType(type, -1) + " but expression is of type " +
                                 FormatType(from, -1),
                    e->location)
         .with_hint("You will need to rewrite or cast the expression.");
@@ -186,7 +180,7 @@ Result<ExprPtr> Binder::CoerceTo(ExprPtr e, Oid type, int32_t typmod, CastContex
 Result<ExprPtr> Binder::ToBoolean(ExprPtr e, const char* clause) {
   if (e->type == oids::kBool) return e;
   if (e->type == oids::kUnknown) return CoerceTo(std::move(e), oids::kBool, -1, CastContext::Implicit, "argument");
-  return ErrorAt("42804", std::string("argument of ") + clause + " must be type boolean, not type " +
+  return PositionedError("42804", std::string("argument of ") + clause + " must be type boolean, not type " +
                               FormatType(e->type, e->typmod),
                  e->location);
 }
@@ -225,7 +219,7 @@ Result<Oid> Binder::CommonType(const std::vector<ExprPtr*>& exprs, const char* c
     const TypeInfo* ci = LookupType(common);
     const TypeInfo* ti = LookupType(t);
     if (ci && ti && ci->category != ti->category)
-      return ErrorAt("42804", std::string(context) + " types " + FormatType(common, -1) + " and " +
+      return PositionedError("42804", std::string(context) + " types " + FormatType(common, -1) + " and " +
                                   FormatType(t, -1) + " cannot be matched",
                      (*e)->location);
     if (CanCast(common, t, CastContext::Implicit) && !(ci && ci->preferred && !CanCast(t, common, CastContext::Implicit)))
@@ -361,7 +355,7 @@ Result<ExprPtr> Binder::BindOperator(const std::string& op, std::vector<ExprPtr>
                                        : op + " " + FormatType(types.back(), -1);
     if (args.size() == 2 && args[0]->type == oids::kUnknown) sig = "unknown " + op + " " + FormatType(types[1], -1);
     if (args.size() == 2 && args[1]->type == oids::kUnknown) sig = FormatType(types[0], -1) + " " + op + " unknown";
-    return ErrorAt("42883", "operator does not exist: " + sig, location)
+    return PositionedError("42883", "operator does not exist: " + sig, location)
         .with_hint("No operator matches the given name and argument types. You might need to add explicit type casts.");
   }
   auto e = std::make_unique<Expr>();
@@ -394,7 +388,7 @@ Result<ExprPtr> Binder::BindFunction(const std::string& name, std::vector<ExprPt
   const auto& cands = builtin.empty() && ctx_.system ? ctx_.system->FunctionCandidates(name) : builtin;
   const FunctionDef* f = PickCandidate(cands, types);
   if (!f) {
-    return ErrorAt("42883", "function " + name + "(" + TypeListText(args) + ") does not exist", location)
+    return PositionedError("42883", "function " + name + "(" + TypeListText(args) + ") does not exist", location)
         .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.");
   }
   auto e = std::make_unique<Expr>();
@@ -432,10 +426,10 @@ Result<ExprPtr> Binder::BindFuncCall(const PgQuery__Node* node) {
   bool builtin = names.size() <= 1 || names[0] == "pg_catalog";
   if (fc->over) return BindWindowCall(fc, name);
   if (builtin && IsWindowOnlyFunction(name))
-    return ErrorAt("42809", "window function " + name + " requires an OVER clause", fc->location);
+    return PositionedError("42809", "window function " + name + " requires an OVER clause", fc->location);
   if (builtin && IsAggregateName(name)) return BindAggregateCall(fc, name);
   if (fc->agg_star || fc->agg_distinct || fc->n_agg_order || fc->agg_filter)
-    return ErrorAt("42809", name + "(*) specified, but " + name + " is not an aggregate function", fc->location);
+    return PositionedError("42809", name + "(*) specified, but " + name + " is not an aggregate function", fc->location);
   std::vector<ExprPtr> args;
   std::vector<std::pair<std::string, ExprPtr>> named;  // name => value arguments
   for (size_t i = 0; i < fc->n_args; i++) {
@@ -460,7 +454,7 @@ Result<ExprPtr> Binder::BindFuncCall(const PgQuery__Node* node) {
     }
   }
   if (!named.empty())
-    return ErrorAt("42883", "function " + name + " has no parameter named \"" + named.front().first + "\"", fc->location);
+    return PositionedError("42883", "function " + name + " has no parameter named \"" + named.front().first + "\"", fc->location);
   return BindFunction(name, std::move(args), fc->location);
 }
 
@@ -597,18 +591,18 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
         Oid elem = l->type == oids::kUnknown ? oids::kText : l->type;
         const TypeInfo* et = LookupType(elem);
         if (!et || !et->array)
-          return ErrorAt("42704", "could not find array type for data type " + FormatType(elem, -1), ax->location);
+          return PositionedError("42704", "could not find array type for data type " + FormatType(elem, -1), ax->location);
         PLINTH_ASSIGN_OR_RETURN(r, CoerceTo(std::move(r), et->array, -1, CastContext::Implicit, "argument"));
       }
       if (!IsArrayType(r->type))
-        return ErrorAt("42809", "op ANY/ALL (array) requires array on right side", ax->location);
+        return PositionedError("42809", "op ANY/ALL (array) requires array on right side", ax->location);
       Oid elem = LookupType(r->type)->elem;
       std::vector<ExprPtr> probe;
       probe.push_back(std::move(l));
       probe.push_back(Expr::MakeConst(Value::Null(), elem));
       PLINTH_ASSIGN_OR_RETURN(ExprPtr cmp, BindOperator(op, std::move(probe), ax->location));
       if (cmp->type != oids::kBool)
-        return ErrorAt("42809", "op ANY/ALL (array) requires operator to yield boolean", ax->location);
+        return PositionedError("42809", "op ANY/ALL (array) requires operator to yield boolean", ax->location);
       auto e = std::make_unique<Expr>();
       e->kind = ExprKind::ArrayOp;
       e->type = oids::kBool;
@@ -629,7 +623,7 @@ Result<ExprPtr> Binder::BindAExpr(const PgQuery__Node* node) {
       return e;
     }
     default:
-      return ErrorAt("0A000", "this kind of expression is not supported yet", ax->location);
+      return PositionedError("0A000", "this kind of expression is not supported yet", ax->location);
   }
 }
 
@@ -682,7 +676,7 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_PARAM_REF: {
       int n = node->param_ref->number;
       if (n < 1 || n > 65535)
-        return ErrorAt("42P02", "there is no parameter $" + std::to_string(n), node->param_ref->location);
+        return PositionedError("42P02", "there is no parameter $" + std::to_string(n), node->param_ref->location);
       if (static_cast<int>(param_types_.size()) < n) param_types_.resize(n, 0);
       auto e = std::make_unique<Expr>();
       e->kind = ExprKind::Param;
@@ -834,7 +828,7 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE: fname = "current_user"; break;
         default: break;
       }
-      if (!fname) return ErrorAt("0A000", "this SQL value function is not supported yet", sv->location);
+      if (!fname) return PositionedError("0A000", "this SQL value function is not supported yet", sv->location);
       PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindFunction(fname, {}, sv->location));
       if (sv->op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP) e->name = "current_timestamp";
       return e;
@@ -847,7 +841,7 @@ Result<ExprPtr> Binder::BindExpr(const PgQuery__Node* node) {
       if (IsArrayType(elem)) return BindArrayOfArrays(elem, std::move(args), ae->location);
       const TypeInfo* ti = LookupType(elem);
       if (!ti || !ti->array)
-        return ErrorAt("42704", "could not find array type for data type " + FormatType(elem, -1), ae->location);
+        return PositionedError("42704", "could not find array type for data type " + FormatType(elem, -1), ae->location);
       auto e = std::make_unique<Expr>();
       e->kind = ExprKind::Array;
       e->type = ti->array;

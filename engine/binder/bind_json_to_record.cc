@@ -11,12 +11,6 @@ namespace plinth {
 
 namespace {
 
-Status ErrorAt(const char* sqlstate, std::string message, int location) {
-  Status s = Status::Error(sqlstate, std::move(message));
-  if (location >= 0) s.with_position(location + 1);
-  return s;
-}
-
 int ColumnDefLocation(const PgQuery__RangeFunction* rf) {
   const PgQuery__Node* first = rf->n_coldeflist ? rf->coldeflist[0] : nullptr;
   return first && first->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF ? first->column_def->location : -1;
@@ -28,11 +22,11 @@ Status Binder::CheckColumnDefinitionList(const PgQuery__RangeFunction* rf, std::
                                          int call_location) {
   if (IsJsonToRecordFunction(name)) {
     if (rf->n_coldeflist == 0) {
-      return ErrorAt("42601", "a column definition list is required for functions returning \"record\"",
+      return PositionedError("42601", "a column definition list is required for functions returning \"record\"",
                      call_location);
     }
     if (rf->ordinality) {
-      Status s = ErrorAt("42601", "WITH ORDINALITY cannot be used with a column definition list",
+      Status s = PositionedError("42601", "WITH ORDINALITY cannot be used with a column definition list",
                          ColumnDefLocation(rf));
       s.with_hint("Put the column definition list inside ROWS FROM().");
       return s;
@@ -40,7 +34,7 @@ Status Binder::CheckColumnDefinitionList(const PgQuery__RangeFunction* rf, std::
     return Status::OK();
   }
   if (rf->n_coldeflist > 0) {
-    return ErrorAt("42601", "a column definition list is only allowed for functions returning \"record\"",
+    return PositionedError("42601", "a column definition list is only allowed for functions returning \"record\"",
                    ColumnDefLocation(rf));
   }
   return Status::OK();
@@ -56,7 +50,7 @@ Result<std::unique_ptr<PlanNode>> Binder::BindJsonToRecord(const PgQuery__RangeF
     for (const ExprPtr& a : args) {
       signature += (signature.empty() ? "" : ", ") + FormatType(a->type, -1);
     }
-    Status s = ErrorAt("42883", "function " + name + "(" + signature + ") does not exist", location);
+    Status s = PositionedError("42883", "function " + name + "(" + signature + ") does not exist", location);
     s.with_hint("No function matches the given name and argument types. You might need to add "
                 "explicit type casts.");
     return s;

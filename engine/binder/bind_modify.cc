@@ -9,12 +9,6 @@ namespace plinth {
 
 namespace {
 
-Status ErrorAt(const char* sqlstate, std::string message, int location) {
-  Status s = Status::Error(sqlstate, std::move(message));
-  if (location >= 0) s.with_position(location + 1);
-  return s;
-}
-
 std::vector<OutputColumn> ColumnsOf(const TableDef& t) {
   std::vector<OutputColumn> cols;
   for (size_t i = 0; i < t.columns.size(); i++)
@@ -63,16 +57,16 @@ Result<const PgQuery__Node*> AssignedValue(const PgQuery__ResTarget* rt,
     const PgQuery__Node* sub = link->subselect;
     if (!sub || sub->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
         sub->select_stmt->op != PG_QUERY__SET_OPERATION__SETOP_NONE || sub->select_stmt->n_values_lists)
-      return ErrorAt("0A000", "multiple-column UPDATE from this kind of subquery is not supported yet", link->location);
+      return PositionedError("0A000", "multiple-column UPDATE from this kind of subquery is not supported yet", link->location);
     const PgQuery__SelectStmt* sel = sub->select_stmt;
     for (size_t i = 0; i < sel->n_target_list; i++) {
       const PgQuery__Node* v = sel->target_list[i]->res_target->val;
       if (v && v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
           v->column_ref->fields[v->column_ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR)
-        return ErrorAt("0A000", "multiple-column UPDATE from a subquery with * is not supported yet", link->location);
+        return PositionedError("0A000", "multiple-column UPDATE from a subquery with * is not supported yet", link->location);
     }
     if (sel->n_target_list != static_cast<size_t>(m->ncolumns))
-      return ErrorAt("42601", "number of columns does not match number of values", link->location);
+      return PositionedError("42601", "number of columns does not match number of values", link->location);
     keep->push_back(std::make_unique<SubqueryColumn>(source, m->colno));
     return keep->back()->node();
   }
@@ -80,7 +74,7 @@ Result<const PgQuery__Node*> AssignedValue(const PgQuery__ResTarget* rt,
     return Status::Error("0A000", "this kind of multiple-column assignment is not supported yet");
   const PgQuery__RowExpr* row = source->row_expr;
   if (row->n_args != static_cast<size_t>(m->ncolumns))
-    return ErrorAt("42601", "number of columns does not match number of values", row->location);
+    return PositionedError("42601", "number of columns does not match number of values", row->location);
   return row->args[m->colno - 1];
 }
 
@@ -103,7 +97,7 @@ Status Binder::BindSetClause(PgQuery__Node* const* targets, size_t n, const Tabl
     const PgQuery__ResTarget* rt = targets[i]->res_target;
     int col = t.FindColumn(rt->name);
     if (col < 0)
-      return ErrorAt("42703", "column \"" + std::string(rt->name) + "\" of relation \"" + t.name + "\" does not exist",
+      return PositionedError("42703", "column \"" + std::string(rt->name) + "\" of relation \"" + t.name + "\" does not exist",
                      rt->location);
     // PostgreSQL's rewriter reports this one without a position.
     if ((*out)[col]) return Status::Error("42601", "multiple assignments to same column \"" + std::string(rt->name) + "\"");
@@ -146,11 +140,11 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
       const PgQuery__ResTarget* rt = ins->cols[i]->res_target;
       int col = t.FindColumn(rt->name);
       if (col < 0)
-        return ErrorAt("42703", "column \"" + std::string(rt->name) + "\" of relation \"" + t.name + "\" does not exist",
+        return PositionedError("42703", "column \"" + std::string(rt->name) + "\" of relation \"" + t.name + "\" does not exist",
                        rt->location);
       for (int seen : targets)
         if (seen == col)
-          return ErrorAt("42701", "column \"" + std::string(rt->name) + "\" specified more than once", rt->location);
+          return PositionedError("42701", "column \"" + std::string(rt->name) + "\" specified more than once", rt->location);
       targets.push_back(col);
     }
   }
@@ -199,14 +193,14 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
     for (size_t r = 1; r < sel->n_values_lists; r++) {
       const PgQuery__List* list = sel->values_lists[r]->list;
       if (list->n_items != first->n_items)
-        return ErrorAt("42601", "VALUES lists must all be the same length",
+        return PositionedError("42601", "VALUES lists must all be the same length",
                        list->n_items ? LocationOf(list->items[0]) : -1);
     }
     if (first->n_items > targets.size())
-      return ErrorAt("42601", "INSERT has more expressions than target columns", LocationOf(first->items[targets.size()]));
+      return PositionedError("42601", "INSERT has more expressions than target columns", LocationOf(first->items[targets.size()]));
     if (first->n_items < targets.size()) {
       if (ins->n_cols != 0)
-        return ErrorAt("42601", "INSERT has more target columns than expressions",
+        return PositionedError("42601", "INSERT has more target columns than expressions",
                        ins->cols[first->n_items]->res_target->location);
       targets.resize(first->n_items);
     }
@@ -233,7 +227,7 @@ Result<Plan> Binder::BindInsert(const PgQuery__Node* node) {
     if (cols.size() < targets.size()) {
       // As with VALUES: only an explicit column list must be matched in full.
       if (ins->n_cols != 0)
-        return ErrorAt("42601", "INSERT has more target columns than expressions",
+        return PositionedError("42601", "INSERT has more target columns than expressions",
                        ins->cols[cols.size()]->res_target->location);
       targets.resize(cols.size());
     }
