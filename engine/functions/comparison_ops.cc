@@ -59,6 +59,10 @@ void RegisterComparisons(Registry& r) {
          kBpcharArray, kNameArray, kFloat4Array, kFloat8Array, kNumericArray, kDateArray,
          kTimestampArray, kTimestamptzArray, kIntervalArray, kUuidArray, kOidArray,
          kByteaArray, kTimeArray, kJsonbArray, kCharArray>(r);
+  // Records (whole-row references, record-returning calls) compare as values, by
+  // PostgreSQL's record_cmp (types/compare.cc); row constructors are expanded by the
+  // binder instead, with SQL's NULL rules.
+  AddComparisons<kRecord>(r);
 }
 
 }  // namespace plinth::functions

@@ -6,6 +6,7 @@
 #include "engine/types/datetime.h"
 #include "engine/types/json_parser.h"
 #include "engine/types/numeric.h"
+#include "engine/types/record.h"
 #include "engine/types/types.h"
 
 namespace plinth {
@@ -61,6 +62,46 @@ uint64_t HashJsonb(const json::Node& n) {
   }
 }
 
+// The type of field i of a record, from its registered shape (0 when unknown).
+Oid FieldType(const std::vector<RecordField>* shape, size_t i) {
+  return shape && i < shape->size() ? (*shape)[i].type : 0;
+}
+
+// PostgreSQL's record_cmp, for records compared as values (not row constructors): field
+// by field in the fields' own order, NULL fields equal to each other and after every
+// value, a record with fewer fields first when all shared fields are equal.
+int CompareRecords(const Value& v, const Value& w) {
+  auto [shape_a, a] = DecodeRecord(v.as_bytes());
+  auto [shape_b, b] = DecodeRecord(w.as_bytes());
+  const std::vector<RecordField>* fields_a = RecordShape(shape_a);
+  const std::vector<RecordField>* fields_b = RecordShape(shape_b);
+  const size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; i++) {
+    if (a[i].is_null() || b[i].is_null()) {
+      if (a[i].is_null() && b[i].is_null()) continue;
+      return a[i].is_null() ? 1 : -1;
+    }
+    const Oid type = FieldType(fields_a, i);
+    // Fields of different types (records of unrelated shapes): by their bytes.
+    int c = type != 0 && type == FieldType(fields_b, i) ? Compare(type, a[i], b[i])
+                                                         : CompareBytes(a[i].as_bytes(), b[i].as_bytes());
+    if (c != 0) return c;
+  }
+  return Cmp3(a.size(), b.size());
+}
+
+uint64_t HashRecord(const Value& v) {
+  auto [shape, fields] = DecodeRecord(v.as_bytes());
+  const std::vector<RecordField>* types = RecordShape(shape);
+  uint64_t h = 0x2545f4914f6cdd1dULL;
+  for (size_t i = 0; i < fields.size(); i++) {
+    const Oid type = FieldType(types, i);
+    h = Mix(h * 31 + (fields[i].is_null() ? 0x55 : type != 0 ? Hash(type, fields[i])
+                                                               : HashBytes(fields[i].as_bytes())));
+  }
+  return h;
+}
+
 }  // namespace
 
 int Compare(Oid type, const Value& v, const Value& w) {
@@ -88,6 +129,7 @@ int Compare(Oid type, const Value& v, const Value& w) {
     case oids::kInterval:
       return Cmp3(datetime::IntervalSpan(datetime::DecodeInterval(v.as_bytes())),
                   datetime::IntervalSpan(datetime::DecodeInterval(w.as_bytes())));
+    case oids::kRecord: return CompareRecords(v, w);
     case oids::kTimetz: {
       // By the UTC instant, then by zone (PG's timetz_cmp_internal).
       datetime::TimeTz a = datetime::DecodeTimeTz(v.as_bytes()), b = datetime::DecodeTimeTz(w.as_bytes());
@@ -148,6 +190,7 @@ uint64_t Hash(Oid type, const Value& v) {
       return Mix(h ^ (d.negative ? 0x5bd1e995ULL : 0) ^ (static_cast<uint64_t>(d.kind) << 40));
     }
     case oids::kBpchar: return HashBytes(StripTrailingBlanks(v.as_bytes()));
+    case oids::kRecord: return HashRecord(v);
     case oids::kJsonb: {
       auto tree = json::Parse(v.as_bytes(), true);
       return tree.ok() ? HashJsonb(*tree) : HashBytes(v.as_bytes());
