@@ -1,9 +1,12 @@
 // pgbench's select-only transaction through the embedding API, without the network:
 // the same table shape (aid int PRIMARY KEY, bid, abalance, filler char(84)), the same
-// query with a random aid, one session, for a fixed time. Printed as `tps=<number>` so
-// bench/run.sh can set it beside the TPS of the network runs and show the protocol's share.
+// query with a random aid, one session, for a fixed time; prepared once, as
+// `pgbench -M prepared` does (`--unprepared`: parsed and planned on every call). Printed
+// as `tps=<number>` so bench/run.sh can set it beside the TPS of the network runs and
+// show the protocol's share.
 //
 //   embedded_point_reads [--rows N] [--seconds S] [--storage storage_memory|storage_lmdb --dir D]
+//                        [--unprepared]
 #include <plinth/embedded.h>
 #include <plinth/sql_error.h>
 
@@ -17,8 +20,18 @@ int main(int argc, char** argv) {
   long rows = 100000;
   double seconds = 5;
   std::string storage = "storage_memory", dir;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool prepared = true;
+  for (int i = 1; i < argc; i += 2) {
     std::string flag = argv[i];
+    if (flag == "--unprepared") {
+      prepared = false;
+      i--;  // takes no value
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "option %s needs a value\n", argv[i]);
+      return 2;
+    }
     if (flag == "--rows") rows = std::atol(argv[i + 1]);
     else if (flag == "--seconds") seconds = std::atof(argv[i + 1]);
     else if (flag == "--storage") storage = argv[i + 1];
@@ -42,12 +55,14 @@ int main(int argc, char** argv) {
     std::mt19937 random(42);
     std::uniform_int_distribution<long> aid(1, rows);
     const std::string query = "SELECT abalance FROM pgbench_accounts WHERE aid = $1";
+    plinth::PreparedQuery statement = session.prepare(query);
     long done = 0;
     auto began = std::chrono::steady_clock::now();
     auto deadline = began + std::chrono::duration<double>(seconds);
     while (std::chrono::steady_clock::now() < deadline) {
       for (int batch = 0; batch < 100; batch++) {
-        auto result = session.execute(query, {plinth::Param(static_cast<int64_t>(aid(random)))});
+        const plinth::Param param(static_cast<int64_t>(aid(random)));
+        auto result = prepared ? statement.execute({param}) : session.execute(query, {param});
         if (result.size() != 1) {
           std::fprintf(stderr, "expected one row, got %zu\n", result.size());
           return 1;

@@ -95,6 +95,34 @@ QueryResult LocalSession::execute(std::string_view sql, const std::vector<Param>
   return Run(Live(state_, "the session"), sql, params);
 }
 
+PreparedQuery LocalSession::prepare(std::string_view sql) {
+  detail::SessionState& state = Live(state_, "the session");
+  std::lock_guard<std::mutex> lock(state.mu);
+  Session& session = state.Use();
+  auto prepared = std::make_shared<detail::PreparedState>();
+  prepared->session = state_;
+  prepared->statement = ValueOrThrow(PrepareOne(session, sql));
+  return PreparedQuery(std::move(prepared));
+}
+
+// --- PreparedQuery ---
+
+QueryResult PreparedQuery::execute(const std::vector<Param>& params) {
+  detail::PreparedState& prepared = Live(state_, "the prepared statement");
+  std::vector<std::optional<std::string>> texts;
+  texts.reserve(params.size());
+  for (const Param& p : params) texts.push_back(p.text());
+  detail::SessionState& state = *prepared.session;
+  std::lock_guard<std::mutex> lock(state.mu);
+  Session& session = state.Use();
+  return detail::ResultAccess::Build(
+      ValueOrThrow(RunPreparedStatement(session, prepared.statement, texts)), session.io());
+}
+
+size_t PreparedQuery::parameter_count() const {
+  return Live(state_, "the prepared statement").statement->param_types.size();
+}
+
 char LocalSession::transaction_status() const {
   auto& state = Live(state_, "the session");
   std::lock_guard<std::mutex> lock(state.mu);

@@ -13,6 +13,7 @@
 namespace plinth {
 
 class Session;
+struct PreparedStatement;
 
 namespace detail {
 
@@ -28,6 +29,12 @@ struct SessionState {
   // Throws SqlError 08003 when this session or its database was closed. Caller holds mu.
   Session& Use();
   void Close();
+};
+
+// A LocalSession::prepare result: the engine's statement and the session it belongs to.
+struct PreparedState {
+  std::shared_ptr<SessionState> session;
+  std::shared_ptr<PreparedStatement> statement;
 };
 
 struct DatabaseState {

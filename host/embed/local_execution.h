@@ -4,6 +4,7 @@
 // parse/bind/execute for one statement with parameters.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 namespace plinth {
 
 class Session;
+struct PreparedStatement;
 
 // What one statement produced, rows fully read.
 struct StatementOutcome {
@@ -32,5 +34,12 @@ Result<StatementOutcome> RunSimpleQuery(Session& session, std::string_view sql);
 // the statement as a driver's unspecified-type parameters are.
 Result<StatementOutcome> RunWithParams(Session& session, std::string_view sql,
                                        const std::vector<std::optional<std::string>>& params);
+
+// Parses, binds and plans exactly one statement once, for RunPreparedStatement to run
+// many times (the extended protocol's Parse). A failure ends the implicit transaction
+// as a failed statement does.
+Result<std::shared_ptr<PreparedStatement>> PrepareOne(Session& session, std::string_view sql);
+Result<StatementOutcome> RunPreparedStatement(Session& session, std::shared_ptr<PreparedStatement> stmt,
+                                              const std::vector<std::optional<std::string>>& params);
 
 }  // namespace plinth

@@ -194,6 +194,55 @@ TEST_F(EmbeddedDatabaseTest, UseAfterCloseIsAnError) {
   ExpectSqlError("08003", [&] { copy.execute("SELECT 1"); });  // NOLINT: use after move is the point
 }
 
+TEST_F(EmbeddedDatabaseTest, PreparedQueriesRunManyTimesWithNewParameters) {
+  db_.execute("CREATE TABLE t (id int PRIMARY KEY, name text)");
+  auto s = db_.session();
+  plinth::PreparedQuery insert = s.prepare("INSERT INTO t VALUES ($1, $2)");
+  plinth::PreparedQuery lookup = s.prepare("SELECT name FROM t WHERE id = $1");
+  EXPECT_EQ(insert.parameter_count(), 2u);
+  EXPECT_EQ(lookup.parameter_count(), 1u);
+  for (int i = 0; i < 100; i++) insert.execute({i, "name " + std::to_string(i)});
+  EXPECT_EQ(lookup.execute({42}).scalar<std::string>(), "name 42");
+  EXPECT_TRUE(lookup.execute({1000}).empty());
+  EXPECT_EQ(s.prepare("SELECT count(*) FROM t").execute().scalar<int64_t>(), 100);
+  // It runs in the session's transaction: rolled back with it.
+  s.execute("BEGIN");
+  insert.execute({500, "inside"});
+  EXPECT_EQ(lookup.execute({500}).scalar<std::string>(), "inside");
+  s.execute("ROLLBACK");
+  EXPECT_TRUE(lookup.execute({500}).empty());
+  // Errors leave the statement usable.
+  ExpectSqlError("23505", [&] { insert.execute({1, "duplicate"}); });
+  ExpectSqlError("08P01", [&] { insert.execute({1}); });
+  ExpectSqlError("22P02", [&] { lookup.execute({"not a number"}); });
+  EXPECT_EQ(lookup.execute({1}).scalar<std::string>(), "name 1");
+}
+
+TEST_F(EmbeddedDatabaseTest, PreparingBadStatementsIsASqlError) {
+  auto s = db_.session();
+  ExpectSqlError("42601", [&] { s.prepare("SELEC 1"); });
+  ExpectSqlError("42P01", [&] { s.prepare("SELECT * FROM missing WHERE id = $1"); });
+  ExpectSqlError("42601", [&] { s.prepare("SELECT 1; SELECT 2"); });
+  ExpectSqlError("42601", [&] { s.prepare(""); });
+  EXPECT_EQ(s.execute("SELECT 1").scalar<int>(), 1);
+  // Inside a block a failed prepare fails the block, as a failed Parse does.
+  s.execute("BEGIN");
+  ExpectSqlError("42P01", [&] { s.prepare("SELECT * FROM missing"); });
+  EXPECT_EQ(s.transaction_status(), 'E');
+  s.execute("ROLLBACK");
+}
+
+TEST_F(EmbeddedDatabaseTest, APreparedQueryDiesWithItsSession) {
+  auto s = db_.session();
+  plinth::PreparedQuery q = s.prepare("SELECT $1::int + 1");
+  EXPECT_EQ(q.execute({1}).scalar<int>(), 2);
+  s.close();
+  ExpectSqlError("08003", [&] { q.execute({1}); });
+  plinth::PreparedQuery moved = std::move(q);
+  ExpectSqlError("08003", [&] { q.execute({1}); });  // NOLINT: use after move is the point
+  ExpectSqlError("08003", [&] { q.parameter_count(); });
+}
+
 TEST_F(EmbeddedDatabaseTest, UnknownRoleIsRefused) { ExpectSqlError("28000", [&] { db_.session("nobody"); }); }
 
 TEST(EmbeddedDatabaseOpen, BadOptionsNameTheSetting) {

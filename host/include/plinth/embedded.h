@@ -29,6 +29,7 @@ namespace plinth {
 namespace detail {
 struct DatabaseState;
 struct SessionState;
+struct PreparedState;
 }  // namespace detail
 
 struct DatabaseOptions {
@@ -47,6 +48,22 @@ struct DatabaseOptions {
   std::string log_level = "warning";
 };
 
+// A statement parsed, bound and planned once by LocalSession::prepare, run any number
+// of times with new parameters (what a driver's prepared statement is). It belongs to
+// its session: it runs in the session's transaction and is unusable once the session
+// closes (08003). Like the session, not for concurrent use from several threads.
+class PLINTH_EMBED_API PreparedQuery {
+ public:
+  QueryResult execute(const std::vector<Param>& params = {});
+  // How many parameters ($1..$n) the statement takes.
+  size_t parameter_count() const;
+
+ private:
+  friend class LocalSession;
+  explicit PreparedQuery(std::shared_ptr<detail::PreparedState> state) : state_(std::move(state)) {}
+  std::shared_ptr<detail::PreparedState> state_;
+};
+
 // An in-process session: its own transaction state (BEGIN ... COMMIT), settings and
 // prepared statements, like one client connection. Not for concurrent use from several
 // threads; open one session per thread.
@@ -57,6 +74,9 @@ class PLINTH_EMBED_API LocalSession {
   QueryResult execute(std::string_view sql);
   // Runs one statement with parameters $1..$n.
   QueryResult execute(std::string_view sql, const std::vector<Param>& params);
+  // Prepares one statement (parameters $1..$n, typed from their use) for repeated runs;
+  // SqlError for a statement that does not parse or bind.
+  PreparedQuery prepare(std::string_view sql);
   // 'I' idle, 'T' inside a transaction block, 'E' in a failed block (until ROLLBACK).
   char transaction_status() const;
   // Ends the session (an open transaction is rolled back). Later calls throw 08003.
