@@ -12,6 +12,7 @@
 #include "engine/executor/row_codec.h"
 #include "engine/planner/column_pruning.h"
 #include "engine/planner/read_ahead.h"
+#include "tests/executor/run_plan.h"
 
 namespace plinth {
 namespace {
@@ -83,18 +84,7 @@ class ColumnPruningTest : public ::testing::Test {
  protected:
   ColumnPruningTest() { ctx_.io = &io_; }
 
-  Result<std::vector<Row>> Run(const PlanNode& plan) {
-    auto op = BuildOperator(plan);
-    PLINTH_RETURN_IF_ERROR(op->Open(ctx_));
-    std::vector<Row> rows;
-    Row row;
-    for (;;) {
-      PLINTH_ASSIGN_OR_RETURN(bool more, op->Next(ctx_, &row));
-      if (!more) break;
-      rows.push_back(row);
-    }
-    return rows;
-  }
+  Result<std::vector<Row>> Run(const PlanNode& plan) { return testing_support::RunPlan(plan, ctx_); }
 
   IoContext io_;
   ExecContext ctx_;

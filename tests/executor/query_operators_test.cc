@@ -3,6 +3,7 @@
 #include "engine/executor/eval.h"
 #include "engine/executor/operators.h"
 #include "engine/executor/subquery.h"
+#include "tests/executor/run_plan.h"
 
 namespace plinth {
 namespace {
@@ -26,18 +27,7 @@ class OperatorTest : public ::testing::Test {
  protected:
   OperatorTest() { ctx_.io = &io_; ctx_.params = &params_; }
 
-  Result<std::vector<Row>> Run(const PlanNode& plan) {
-    auto op = BuildOperator(plan);
-    PLINTH_RETURN_IF_ERROR(op->Open(ctx_));
-    std::vector<Row> rows;
-    Row row;
-    for (;;) {
-      PLINTH_ASSIGN_OR_RETURN(bool more, op->Next(ctx_, &row));
-      if (!more) break;
-      rows.push_back(row);
-    }
-    return rows;
-  }
+  Result<std::vector<Row>> Run(const PlanNode& plan) { return testing_support::RunPlan(plan, ctx_); }
 
   IoContext io_;
   std::vector<Value> params_;
