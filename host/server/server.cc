@@ -4,6 +4,7 @@
 
 #include <boost/asio.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -21,7 +22,8 @@ using asio::ip::tcp;
 struct Server::Impl {
   asio::io_context io;
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
-  std::mutex fds_mu;
+  std::mutex fds_mu;                // guards open_fds; Server::active_ changes under it
+  std::condition_variable all_done;  // a connection thread finished
   std::set<int> open_fds;
   std::atomic<uint64_t> next_conn_id{1};
   std::atomic<bool> stopping{false};
@@ -38,8 +40,11 @@ DatabaseCluster& Server::cluster() { return shared_->cluster(); }
 Server::~Server() {
   Stop();
   if (background_.joinable()) background_.join();
-  // Let connection threads notice their closed sockets and finish.
-  for (int i = 0; i < 500 && active_.load() > 0; i++) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  {
+    // Let connection threads notice their closed sockets and finish (at most 5 s).
+    std::unique_lock<std::mutex> lock(impl_->fds_mu);
+    impl_->all_done.wait_for(lock, std::chrono::seconds(5), [this] { return active_.load() == 0; });
+  }
   shared_.reset();
 }
 
@@ -106,13 +111,16 @@ void Server::Run() {
       }
       uint64_t id = impl_->next_conn_id++;
       active_++;
-      std::thread([this, id, fd, s = std::move(socket)]() mutable {
-        ServeConnection(*this, std::move(s), id);
-        {
-          std::lock_guard<std::mutex> lock(impl_->fds_mu);
-          impl_->open_fds.erase(fd);
-        }
+      auto owned = std::make_unique<tcp::socket>(std::move(socket));
+      std::thread([this, id, fd, s = std::move(owned)]() mutable {
+        ServeConnection(*this, std::move(*s), id);
+        s.reset();  // while the io_context it belongs to surely still exists
+        // The last touch of the server: once active_ reaches 0 under the lock, the
+        // destructor may proceed and free everything.
+        std::lock_guard<std::mutex> lock(impl_->fds_mu);
+        impl_->open_fds.erase(fd);
         active_--;
+        impl_->all_done.notify_all();
       }).detach();
     });
   }
