@@ -5,14 +5,8 @@ usage: databases_test.py PLINTH_BINARY"""
 import os, shutil, signal, socket, struct, subprocess, sys, tempfile, time
 
 binary = sys.argv[1]
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
-    if ok: passed += 1
-    else: failed += 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
+from tally import check, finish  # noqa: E402
 
 
 def free_port():
@@ -268,5 +262,4 @@ try:
         memory.stop()
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -4,14 +4,8 @@ usage: ephemeral_test.py PLINTH_BINARY"""
 import glob, os, subprocess, sys, time
 
 binary = sys.argv[1]
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
-    if ok: passed += 1
-    else: failed += 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
+from tally import check, finish  # noqa: E402
 
 
 before = set(glob.glob("/tmp/plinth-ephemeral-*"))
@@ -34,5 +28,4 @@ for _ in range(100):
     time.sleep(0.05)
 check("exits_with_parent", not os.path.exists(f"/proc/{pid}"))
 check("removes_temp_dir", set(glob.glob("/tmp/plinth-ephemeral-*")) <= before)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -10,16 +10,8 @@ import sys
 
 import psycopg2
 
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
-    if ok:
-        passed += 1
-    else:
-        failed += 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
+from tally import check, finish  # noqa: E402
 
 
 conn = psycopg2.connect(dbname="postgres", user="postgres", host="127.0.0.1", port=int(os.environ["PGPORT"]))
@@ -132,5 +124,4 @@ plan("EXPLAIN DELETE FROM t")
 cur.execute("SELECT count(*) FROM t")
 check("explain_does_not_execute", cur.fetchone()[0] == 200)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -1,18 +1,12 @@
 """max_connections, statement_timeout and CancelRequest against a running Plinth started
 with max_connections=3 (PGHOST/PGPORT from with_server)."""
-import subprocess, sys, threading, time
+import os, subprocess, sys, threading, time
 
 import psycopg2
 import psycopg2.extensions
 
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
-    if ok: passed += 1
-    else: failed += 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
+from tally import check, finish  # noqa: E402
 
 
 def connect():
@@ -96,5 +90,4 @@ check("stalled_client_dropped", data == b"" and time.time() - start < 5, f"{data
 s.close()
 time.sleep(0.2)
 check("server_serves_after_drop", connect() is not None)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -3,14 +3,8 @@ and checks each gets the right error and closes, while the server keeps serving 
 import os, socket, struct, subprocess, sys
 
 HOST, PORT = os.environ["PGHOST"], int(os.environ["PGPORT"])
-passed = failed = 0
-
-
-def check(name, ok):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + name)
-    if ok: passed += 1
-    else: failed += 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
+from tally import check, finish  # noqa: E402
 
 
 def connect():
@@ -122,5 +116,4 @@ q = b"SELECT 1\0"; s.sendall(b"Q" + struct.pack("!i", len(q) + 4) + q)
 msgs = read_until_ready(s)
 check("connection_usable_after_error", any(t == b"D" for t, _ in msgs))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -6,14 +6,8 @@ import os, sys, threading, time
 
 import psycopg2
 
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
-    if ok: passed += 1
-    else: failed += 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
+from tally import check, finish  # noqa: E402
 
 
 def connect(autocommit=False):
@@ -116,5 +110,4 @@ try:
 except psycopg2.Error as e:
     check("group_by_for_update_refused", e.pgcode == "0A000", e.pgcode)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

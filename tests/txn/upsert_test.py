@@ -9,14 +9,8 @@ import os, sys, threading, time
 
 import psycopg2
 
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    print(("ok " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
-    if ok: passed += 1
-    else: failed += 1
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
+from tally import check, finish  # noqa: E402
 
 
 def connect(autocommit=False):
@@ -143,5 +137,4 @@ a.cursor().execute("INSERT INTO counters VALUES (7, 1, NULL) ON CONFLICT (k) DO 
 a.commit()
 check("rr_visible_conflict_updates", query("SELECT n FROM counters WHERE k = 7") == [(2,)])
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
