@@ -5,6 +5,7 @@
 
 #include "engine/binder/binder.h"
 #include "engine/parser/parser.h"
+#include "tests/binder/bind_sql.h"
 
 namespace plinth {
 namespace {
@@ -46,12 +47,7 @@ class ModifyBindTest : public ::testing::Test {
   }
 
   Result<Plan> Bind(const std::string& sql) {
-    auto tree = ParseTree::Parse(sql);
-    if (!tree.ok()) return tree.status();
-    trees_.push_back(tree.value());
-    BindContext bctx{catalog_.get(), {"public"}, &io_, nullptr};
-    Binder binder(bctx, {});
-    return binder.BindQuery(tree.value()->statements()[0].node);
+    return testing_support::BindSql(sql, catalog_.get(), &io_, &trees_);
   }
 
   std::string ErrorOf(const std::string& sql) {
