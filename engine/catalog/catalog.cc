@@ -105,6 +105,7 @@ std::string TableDef::Serialize() const {
   }
   out.push_back(temporary ? 1 : 0);
   codec::PutString(&out, comment);
+  if (storage != 0) codec::PutVarint(&out, storage);  // optional trailer: older descriptors lack it
   return out;
 }
 
@@ -165,6 +166,7 @@ Result<TableDef> TableDef::Deserialize(std::string_view bytes) {
     }
     t.temporary = r.Byte() != 0;
     t.comment = std::string(r.String());
+    if (!r.done()) t.storage = static_cast<Oid>(r.Varint());
   }
   if (!r.ok()) return corrupt;
   // Positions must name real columns, or later code would index out of bounds.

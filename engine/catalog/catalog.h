@@ -87,6 +87,12 @@ struct TableDef {
   // kept after the session ends); the flag is recorded for pg_class.relpersistence.
   bool temporary = false;
   std::string comment;  // COMMENT ON TABLE
+  // Where the rows and index entries live: the table id in their keys (keys.h), as
+  // PostgreSQL's relfilenode. 0 means the table's oid. A rewrite (a new primary key, a
+  // column type change) fills a fresh range and the commit drops the old one whole, so
+  // no row is deleted key by key and the new keys can be appended.
+  Oid storage = 0;
+  Oid storage_id() const { return storage ? storage : oid; }
 
   int FindColumn(std::string_view col) const;
   const IndexDef* FindIndex(std::string_view index_name) const;

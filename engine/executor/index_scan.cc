@@ -20,7 +20,7 @@ class IndexScanOp : public Operator {
     const KeyRange& r = node_.range;
     empty_ = false;
     Row none;
-    std::string eq = keys::IndexPrefix(t.oid, ix.id);
+    std::string eq = keys::IndexPrefix(t.storage_id(), ix.id);
     for (size_t i = 0; i < r.equal.size(); i++) {
       Value v;
       PLINTH_RETURN_IF_ERROR(Eval(*r.equal[i], none, ctx, &v));
@@ -46,7 +46,7 @@ class IndexScanOp : public Operator {
       PLINTH_RETURN_IF_ERROR(BoundKey(*value_upper, eq, part, ctx, &k));
       hi = upper_inclusive ? keys::PrefixEnd(k) : k;
     }
-    row_prefix_ = keys::IndexPrefix(t.oid, 0);
+    row_prefix_ = keys::IndexPrefix(t.storage_id(), 0);
     cursor_ = ctx.txn->Scan(lo, hi);
     return Status::OK();
   }

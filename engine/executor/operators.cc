@@ -64,7 +64,7 @@ class TableScanOp : public Operator {
 
   Status Open(ExecContext& ctx) override {
     const TableDef& t = *node_.table;
-    std::string prefix = keys::IndexPrefix(t.oid, 0);
+    std::string prefix = keys::IndexPrefix(t.storage_id(), 0);
     std::string lo = prefix, hi = keys::PrefixEnd(prefix);
     const KeyRange& r = node_.range;
     empty_ = false;
@@ -376,7 +376,7 @@ std::unique_ptr<Operator> BuildOperator(const PlanNode& node) {
 }
 
 std::string RowKey(const TableDef& table, const Row& row, int64_t hidden_row_id) {
-  std::string key = keys::IndexPrefix(table.oid, 0);
+  std::string key = keys::IndexPrefix(table.storage_id(), 0);
   if (table.primary_key.empty()) {
     EncodeKey(oids::kInt8, Value::Int(hidden_row_id), false, &key);
   } else {

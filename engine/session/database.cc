@@ -1,5 +1,7 @@
 #include "engine/session/database.h"
 
+#include <algorithm>
+
 #include "engine/storage/keys.h"
 #include "engine/types/types.h"
 
@@ -75,6 +77,24 @@ bool Database::MayCommit(const Transaction& txn, const std::vector<WriteOp>& wri
   return true;
 }
 
+bool Database::WritesLiveStorage(const Transaction& txn, const std::vector<WriteOp>& writes) const {
+  std::shared_ptr<const Catalog> now = catalog();
+  if (txn.catalog().version() == now->version()) return true;
+  std::unordered_set<Oid> live;
+  for (const auto& [oid, t] : now->tables()) live.insert(t->storage_id());
+  for (const auto& [oid, s] : now->sequences()) live.insert(oid);
+  const size_t prefix = keys::IndexPrefix(0, 0).size();
+  Oid checked = 0;
+  for (const WriteOp& w : writes) {
+    if (w.key.size() < prefix || w.key[0] != keys::kData) continue;
+    Oid storage = codec::GetU32BE(std::string_view(w.key).substr(1));
+    if (storage == checked) continue;  // batches come grouped by table
+    if (!live.count(storage)) return false;
+    checked = storage;
+  }
+  return true;
+}
+
 void Database::WriteCommitGroup(std::vector<CommitRequest*>& group) {
   std::lock_guard<std::mutex> commit_lock(commit_mu_);
   // Members are checked and numbered in arrival order, as if they had committed one
@@ -89,6 +109,12 @@ void Database::WriteCommitGroup(std::vector<CommitRequest*>& group) {
   for (CommitRequest* member : group) {
     if (!MayCommit(*member->txn, member->batch, grouped ? &group_keys : nullptr)) {
       member->result = Status::Error("40001", "could not serialize access due to concurrent update");
+      continue;
+    }
+    if (!WritesLiveStorage(*member->txn, member->batch)) {
+      member->result = Status::Error("40001", "could not serialize access due to concurrent DDL")
+                           .with_detail("A table this transaction wrote was dropped, truncated or rewritten "
+                                        "by a transaction that committed meanwhile.");
       continue;
     }
     if (grouped)
@@ -113,12 +139,15 @@ Status Database::CommitCatalog(Transaction& txn, const std::vector<WriteOp>& wri
   if (mine.version() != catalog_->version() + 1)
     return Status::Error("40001", "could not serialize access due to concurrent DDL");
   batch.push_back(WriteOp{PLINTH_WRITE_PUT, keys::CatalogObject(kDatabaseId, 0), mine.SerializeHeader(), {}});
-  // Tables dropped by this transaction lose their rows and index entries.
+  // Tables dropped by this transaction lose their rows and index entries; tables it
+  // rewrote or truncated lose the storage range they had (the new one is in `writes`).
   for (const auto& [oid, def] : catalog_->tables()) {
-    if (!mine.TableByOid(oid)) {
-      std::string lo = keys::IndexPrefix(oid, 0);
+    const TableDef* now = mine.TableByOid(oid);
+    if (!now || now->storage_id() != def->storage_id()) {
+      Oid storage = def->storage_id();
+      std::string lo = keys::IndexPrefix(storage, 0);
       std::string hi(1, keys::kData);
-      codec::PutU32BE(&hi, oid + 1);
+      codec::PutU32BE(&hi, storage + 1);
       batch.push_back(WriteOp{PLINTH_WRITE_DELETE_RANGE, lo, {}, hi});
     }
   }
@@ -127,24 +156,38 @@ Status Database::CommitCatalog(Transaction& txn, const std::vector<WriteOp>& wri
   return Status::OK();
 }
 
-Result<int64_t> Database::NextRowId(Oid table) {
-  std::lock_guard<std::mutex> lock(row_id_mu_);
-  auto it = next_row_id_.find(table);
+Result<int64_t*> Database::RowIdCounter(Oid storage) {
+  auto it = next_row_id_.find(storage);
   if (it == next_row_id_.end()) {
     // First use since start: continue after the highest id in storage.
     int64_t last = 0;
     PLINTH_ASSIGN_OR_RETURN(auto snap, store_->OpenSnapshot());
     Cursor cur(snap);
-    std::string prefix = keys::IndexPrefix(table, 0);
+    std::string prefix = keys::IndexPrefix(storage, 0);
     PLINTH_ASSIGN_OR_RETURN(bool ok, cur.Seek(keys::PrefixEnd(prefix), /*backward=*/true));
     if (ok && cur.key().substr(0, prefix.size()) == prefix) {
       std::string_view rest = cur.key().substr(prefix.size());
       auto v = DecodeKey(oids::kInt8, &rest, false);
       if (v.ok()) last = v->as_int();
     }
-    it = next_row_id_.emplace(table, last).first;
+    it = next_row_id_.emplace(storage, last).first;
   }
-  return ++it->second;
+  return &it->second;
+}
+
+Result<int64_t> Database::NextRowId(Oid storage) {
+  std::lock_guard<std::mutex> lock(row_id_mu_);
+  PLINTH_ASSIGN_OR_RETURN(int64_t* counter, RowIdCounter(storage));
+  return ++*counter;
+}
+
+Status Database::ContinueRowIds(Oid from_storage, Oid to_storage) {
+  std::lock_guard<std::mutex> lock(row_id_mu_);
+  PLINTH_ASSIGN_OR_RETURN(int64_t* from, RowIdCounter(from_storage));
+  int64_t last = *from;
+  PLINTH_ASSIGN_OR_RETURN(int64_t* to, RowIdCounter(to_storage));
+  *to = std::max(*to, last);
+  return Status::OK();
 }
 
 }  // namespace plinth

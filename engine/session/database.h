@@ -50,8 +50,12 @@ class Database {
   LockManager& locks() { return locks_; }
   const CommitLog& commit_log() const { return commit_log_; }
 
-  // Hidden row ids for tables without a primary key; never reused.
-  Result<int64_t> NextRowId(Oid table);
+  // Hidden row ids for tables without a primary key, per storage range (TableDef::
+  // storage_id); never reused.
+  Result<int64_t> NextRowId(Oid storage);
+  // A rewrite that keeps hidden row ids moves them to a new storage range: later ids
+  // there continue after the old range's.
+  Status ContinueRowIds(Oid from_storage, Oid to_storage);
 
   // Sequence counters: changed outside transactions (see session/sequences.h).
   SequenceCounters& sequences() { return sequences_; }
@@ -72,6 +76,12 @@ class Database {
  private:
   // The catalog part of Commit: checks and publishes the new catalog; commits the
   // transaction's writes, then meta plus the catalog changes, as one batch.
+  // Whether every row and index key the batch writes lies in a storage range the
+  // current catalog still has. A transaction that began before a DDL commit may write
+  // into a range that commit dropped (a table rewritten or dropped meanwhile): its
+  // writes would vanish, so it fails instead (40001), as PostgreSQL's would have waited
+  // for the DDL's lock.
+  bool WritesLiveStorage(const Transaction& txn, const std::vector<WriteOp>& writes) const;
   Status CommitCatalog(Transaction& txn, const std::vector<WriteOp>& writes, std::vector<WriteOp>* meta);
   // First committer wins under REPEATABLE READ/SERIALIZABLE: false if a key the
   // transaction wrote was written after its snapshot (or earlier in its commit group).
@@ -93,7 +103,9 @@ class Database {
   std::shared_ptr<const SystemCatalog> system_catalog_;
   std::shared_ptr<const Catalog> catalog_;
   std::mutex row_id_mu_;
-  std::map<Oid, int64_t> next_row_id_;
+  std::map<Oid, int64_t> next_row_id_;  // by storage range
+  // The counter of a storage range, loaded from storage on first use; row_id_mu_ held.
+  Result<int64_t*> RowIdCounter(Oid storage);
   SequenceCounters sequences_;
   RoleStore roles_;
   Database* roles_owner_ = nullptr;

@@ -2,9 +2,10 @@
 //
 // ALTER TABLE works on a copy of the table's definition and, when the stored rows must
 // change (ADD COLUMN with a default, DROP COLUMN, ALTER TYPE, a new primary key), on the
-// rows in memory: at the end the old rows and index entries are deleted and everything
-// is written again under the new definition, with unique indexes rebuilt (which is
-// where duplicate keys are found, as PostgreSQL finds them building the index).
+// rows in memory: at the end everything is written again under the new definition into a
+// fresh storage range (table_rewrite.h), with every index rebuilt (which is where
+// duplicate keys are found, as PostgreSQL finds them building the index). A new primary
+// key alone does not load the rows: the stored ones are copied with their new keys.
 #include <pg_query/pg_query.pb-c.h>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include "engine/session/ddl_internal.h"
 #include "engine/session/index_maintenance.h"
 #include "engine/session/row_writer.h"
+#include "engine/session/table_rewrite.h"
 
 namespace plinth {
 
@@ -31,7 +33,7 @@ struct StoredRow {
 };
 
 Result<std::vector<StoredRow>> LoadRows(Transaction& txn, const TableDef& t) {
-  std::string prefix = keys::IndexPrefix(t.oid, 0);
+  std::string prefix = keys::IndexPrefix(t.storage_id(), 0);
   auto cursor = txn.Scan(prefix, keys::PrefixEnd(prefix));
   std::vector<StoredRow> rows;
   for (;;) {
@@ -288,8 +290,8 @@ Status TableAlteration::AddConstraint(const PgQuery__Constraint* c, const std::s
   if (c->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY && had_pk)
     return Status::Error("42P16", "multiple primary keys for table \"" + t_.name + "\" are not allowed");
   PLINTH_RETURN_IF_ERROR(AddTableConstraint(ctx_, binder, t_, c, column, &taken_));
-  PLINTH_RETURN_IF_ERROR(EnsureRows());
   if (t_.checks.size() > checks) {
+    PLINTH_RETURN_IF_ERROR(EnsureRows());
     const CheckDef& ck = t_.checks.back();
     PLINTH_ASSIGN_OR_RETURN(ExprPtr e, BindStoredExpr(binder, ck.expr_sql, &t_));
     for (const StoredRow& r : rows_) {
@@ -301,43 +303,8 @@ Status TableAlteration::AddConstraint(const PgQuery__Constraint* c, const std::s
     }
   }
   for (size_t i = indexes; i < t_.indexes.size(); i++) new_indexes_.push_back(t_.indexes[i].id);
-  if (!had_pk && !t_.primary_key.empty()) {
-    // The new key must be unique before it becomes the row key. The order-preserving
-    // key encoding is exact, so equal encodings are equal keys: sort the encodings (rows
-    // usually come in key order already, then sorting is one pass) and compare neighbours.
-    std::vector<std::string> keys(rows_.size());
-    std::vector<uint32_t> order;
-    order.reserve(rows_.size());
-    for (size_t i = 0; i < rows_.size(); i++) {
-      bool has_null = false;
-      for (int k : t_.primary_key) {
-        has_null |= rows_[i].row[k].is_null();
-        EncodeKey(t_.columns[k].type, rows_[i].row[k], false, &keys[i]);
-      }
-      if (!has_null) order.push_back(static_cast<uint32_t>(i));  // nulls: reported below (23502)
-    }
-    auto by_key = [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; };
-    if (!std::is_sorted(order.begin(), order.end(), by_key)) std::stable_sort(order.begin(), order.end(), by_key);
-    for (size_t j = 1; j < order.size(); j++) {
-      if (keys[order[j]] != keys[order[j - 1]]) continue;
-      size_t i = std::max(order[j], order[j - 1]);  // the later row, as a scan would meet it
-      std::string cols, vals;
-      for (size_t p = 0; p < t_.primary_key.size(); p++) {
-        int k = t_.primary_key[p];
-        if (p) cols += ", ", vals += ", ";
-        cols += t_.columns[k].name;
-        vals += OutputText(t_.columns[k].type, rows_[i].row[k], *ectx_.io);
-      }
-      return Status::Error("23505", "could not create unique index \"" + t_.pk_constraint_name + "\"")
-          .with_detail("Key (" + cols + ")=(" + vals + ") is duplicated.");
-    }
-    for (int k : t_.primary_key)
-      for (const StoredRow& r : rows_)
-        if (r.row[k].is_null())
-          return Status::Error("23502", "column \"" + t_.columns[k].name + "\" of relation \"" + t_.name +
-                                            "\" contains null values");
-    rewrite_ = true;
-  }
+  // A new primary key becomes the row key: a rewrite, which checks it (TableRewrite).
+  if (!had_pk && !t_.primary_key.empty()) rewrite_ = true;
   return Status::OK();
 }
 
@@ -376,7 +343,7 @@ Status TableAlteration::DropConstraint(const PgQuery__AlterTableCmd* cmd) {
     }
   for (size_t i = 0; i < t_.indexes.size(); i++)
     if (t_.indexes[i].constraint && t_.indexes[i].name == name) {
-      PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(*ctx_.txn, t_.oid, t_.indexes[i].id));
+      PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(*ctx_.txn, t_.storage_id(), t_.indexes[i].id));
       t_.indexes.erase(t_.indexes.begin() + i);
       return Status::OK();
     }
@@ -439,35 +406,22 @@ Status TableAlteration::Finish() {
   Transaction& txn = *ctx_.txn;
   ExecContext ectx = MakeExecContext(ctx_);
   if (rewrite_) {
-    // Everything under the table's key range goes, then comes back under t_. The rows
-    // were loaded with their keys: no second scan to find them. All deletes come
-    // before all puts, so that each run of keys reaches the write buffer in order.
-    txn.ReserveWrites(keys::IndexPrefix(old_.oid, 0), 2 * rows_.size());
+    // The rows go to a fresh storage range; the commit drops the old one with its index
+    // entries. Loaded rows are written from memory, else the stored ones are copied.
+    t_.storage = txn.MutableCatalog().AllocateOid();
+    TableRewrite rewrite(txn, ctx_.db, old_, t_, *ectx.io);
     if (rows_loaded_) {
-      for (const StoredRow& r : rows_) txn.Delete(r.key);
-    } else {
-      PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, old_.oid, 0));
-    }
-    for (const IndexDef& ix : old_.indexes) PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, old_.oid, ix.id));
-    Database& db = ctx_.db;
-    for (StoredRow& r : rows_) {
-      int64_t row_id = 0;
-      if (t_.primary_key.empty()) {
-        // Keep the hidden row id when there was one.
-        if (old_.primary_key.empty()) {
-          std::string_view rest = PrimaryKeyBytes(r.key);
-          auto v = DecodeKey(oids::kInt8, &rest, false);
-          row_id = v.ok() ? v->as_int() : 0;
-        } else {
-          PLINTH_ASSIGN_OR_RETURN(row_id, db.NextRowId(t_.oid));
-        }
+      rewrite.Reserve(rows_.size());
+      for (StoredRow& r : rows_) {
+        std::string value;
+        if (values_current_) value = std::move(r.value);
+        else EncodeRow(r.row, &value);
+        PLINTH_RETURN_IF_ERROR(rewrite.Add(r.key, r.row, std::move(value)));
       }
-      r.key = RowKey(t_, r.row, row_id);
-      std::string value;
-      if (values_current_) value = std::move(r.value);
-      else EncodeRow(r.row, &value);
-      txn.Put(r.key, std::move(value));
+    } else {
+      PLINTH_RETURN_IF_ERROR(rewrite.CopyRows());
     }
+    PLINTH_RETURN_IF_ERROR(rewrite.Finish());
     PLINTH_ASSIGN_OR_RETURN(TableIndexes all, TableIndexes::Bind(t_, MakeBindContext(ctx_)));
     PLINTH_RETURN_IF_ERROR(all.Build(txn, ectx));
   } else {

@@ -111,7 +111,7 @@ Status DropIndexes(UtilityContext& ctx, const PgQuery__DropStmt* ds, std::vector
       return Status::Error("2BP01", "cannot drop index " + name + " because constraint " + name + " on table " +
                                         t->name + " requires it")
           .with_hint("You can drop constraint " + name + " on table " + t->name + " instead.");
-    PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, t->oid, ix->id));
+    PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, t->storage_id(), ix->id));
     TableDef copy = *t;
     copy.indexes.erase(copy.indexes.begin() + (ix - t->indexes.data()));
     WriteTable(txn, copy);

@@ -317,8 +317,8 @@ Status Truncate(UtilityContext& ctx, const PgQuery__TruncateStmt* ts, std::vecto
     }
   }
   for (const TableDef* t : order) {
-    PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, t->oid, 0));
-    for (const IndexDef& ix : t->indexes) PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, t->oid, ix.id));
+    PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, t->storage_id(), 0));
+    for (const IndexDef& ix : t->indexes) PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, t->storage_id(), ix.id));
   }
   return Status::OK();
 }

@@ -73,7 +73,7 @@ Status TableIndexes::EntryKey(const Bound& ix, const Row& row, std::string_view 
       return Status::OK();
     }
   }
-  *key = keys::IndexPrefix(table_->oid, ix.def->id);
+  *key = keys::IndexPrefix(table_->storage_id(), ix.def->id);
   values->clear();
   bool any_null = false;
   for (size_t p = 0; p < ix.parts.size(); p++) {
@@ -134,7 +134,7 @@ Status TableIndexes::Remove(Transaction& txn, const Row& row, std::string_view r
 
 Status TableIndexes::Build(Transaction& txn, ExecContext& ctx) const {
   if (indexes_.empty()) return Status::OK();  // nothing to build: do not read the table
-  std::string prefix = keys::IndexPrefix(table_->oid, 0);
+  std::string prefix = keys::IndexPrefix(table_->storage_id(), 0);
   auto cursor = txn.Scan(prefix, keys::PrefixEnd(prefix));
   std::vector<std::pair<std::string, Row>> rows;
   Row row;

@@ -72,7 +72,7 @@ Status LockForWrite(Transaction& txn, const std::string& key) {
 // Every row of t, with its storage key (a statement's targets are collected before any
 // write, so the writes never feed the scan).
 Result<std::vector<std::pair<std::string, Row>>> AllRows(Transaction& txn, const TableDef& t) {
-  std::string prefix = keys::IndexPrefix(t.oid, 0);
+  std::string prefix = keys::IndexPrefix(t.storage_id(), 0);
   auto cursor = txn.Scan(prefix, keys::PrefixEnd(prefix));
   std::vector<std::pair<std::string, Row>> rows;
   Row row;
@@ -101,7 +101,7 @@ Result<bool> RowExists(Transaction& txn, const TableDef& parent, const std::vect
     return true;
   };
   if (!parent.primary_key.empty() && covers(parent.primary_key)) {
-    std::string key = keys::IndexPrefix(parent.oid, 0);
+    std::string key = keys::IndexPrefix(parent.storage_id(), 0);
     for (int k : parent.primary_key) EncodeKey(parent.columns[k].type, vals[position_of(k)], false, &key);
     // Like PostgreSQL's FOR KEY SHARE: the referenced row cannot be deleted until we end,
     // and we check its newest version, not just the one our snapshot has.
@@ -113,7 +113,7 @@ Result<bool> RowExists(Transaction& txn, const TableDef& parent, const std::vect
   }
   for (const IndexDef& ix : parent.indexes) {
     if (!ix.unique || ix.id == 0 || !ix.predicate_sql.empty() || !covers(ix.columns)) continue;
-    std::string prefix = keys::IndexPrefix(parent.oid, ix.id);
+    std::string prefix = keys::IndexPrefix(parent.storage_id(), ix.id);
     for (size_t p = 0; p < ix.columns.size(); p++)
       EncodeKey(parent.columns[ix.columns[p]].type, vals[position_of(ix.columns[p])], ix.is_descending(p), &prefix);
     auto cursor = txn.Scan(prefix, keys::PrefixEnd(prefix));
@@ -258,7 +258,7 @@ Status RowWriter::Insert(const TableDef& t, const Row& row, std::string* key_out
   PLINTH_ASSIGN_OR_RETURN(TableState * st, State(t));
   PLINTH_RETURN_IF_ERROR(CheckRow(t, *st, row));
   int64_t row_id = 0;
-  if (t.primary_key.empty()) { PLINTH_ASSIGN_OR_RETURN(row_id, next_row_id_(t.oid)); }
+  if (t.primary_key.empty()) { PLINTH_ASSIGN_OR_RETURN(row_id, next_row_id_(t.storage_id())); }
   std::string key = RowKey(t, row, row_id);
   if (!t.primary_key.empty()) {
     // Concurrent inserts of one key serialize on its row lock; the second sees the

@@ -62,7 +62,7 @@ Status Upserter::FindConflict(const Arbiter& a, const Row& proposed, bool* found
       PLINTH_RETURN_IF_ERROR(Eval(*a.predicate, proposed, ctx_, &in_index));
       if (!IsTrue(in_index)) return Status::OK();
     }
-    std::string entry = keys::IndexPrefix(t_.oid, a.id);
+    std::string entry = keys::IndexPrefix(t_.storage_id(), a.id);
     for (size_t p = 0; p < a.parts.size(); p++) {
       Value v;
       PLINTH_RETURN_IF_ERROR(Eval(*a.parts[p], proposed, ctx_, &v));
@@ -76,7 +76,7 @@ Status Upserter::FindConflict(const Arbiter& a, const Row& proposed, bool* found
     std::string pk;
     PLINTH_RETURN_IF_ERROR(txn_.GetLatest(entry, &pk, &has_entry));
     if (!has_entry) return Status::OK();
-    *row_key = keys::IndexPrefix(t_.oid, 0) + pk;
+    *row_key = keys::IndexPrefix(t_.storage_id(), 0) + pk;
   }
   // Locked before it is read, so the version we act on stays the newest until we end.
   PLINTH_RETURN_IF_ERROR(txn_.Lock(*row_key, LockMode::Exclusive));

@@ -277,28 +277,23 @@ bool LmdbStore::DeleteRange(MDB_txn* txn, std::string_view lo, std::string_view 
   // Cursor::Seek for why nothing lies in between).
   const bool clamped = lo.size() > max_key_size_;
   EncodedKey start(lo.substr(0, max_key_size_), max_key_size_, "start key");
-  std::string resume(start.view());
-  bool skip_equal = clamped;
   MDB_cursor* cur;
   Check(mdb_cursor_open(txn, dbi_, &cur), "mdb_cursor_open");
   CursorGuard cursor_guard(cur);
-  for (;;) {
-    // Re-seek from the last deleted key after every delete: no reliance on where
-    // LMDB leaves a cursor after mdb_cursor_del, and still O(log n) per key.
-    MDB_val key{resume.size(), resume.data()}, data;
-    int rc = mdb_cursor_get(cur, &key, &data, MDB_SET_RANGE);
-    if (rc == MDB_SUCCESS && skip_equal && View(key) == resume) {
-      rc = mdb_cursor_get(cur, &key, &data, MDB_NEXT);
-    }
-    skip_equal = false;
-    if (rc == MDB_NOTFOUND) return true;
-    Check(rc, "delete range");
-    if (View(key) >= end) return true;
-    resume.assign(View(key));
+  MDB_val key{start.view().size(), const_cast<char*>(start.view().data())}, data;
+  int rc = mdb_cursor_get(cur, &key, &data, MDB_SET_RANGE);
+  if (rc == MDB_SUCCESS && clamped && View(key) == start.view()) rc = mdb_cursor_get(cur, &key, &data, MDB_NEXT);
+  // After mdb_cursor_del the cursor stands on the key that followed the deleted one (or
+  // past the end), and MDB_NEXT returns that key without stepping: one walk along the
+  // leaves, no search from the root per key.
+  while (rc == MDB_SUCCESS && View(key) < end) {
     rc = mdb_cursor_del(cur, 0);
     if (rc == MDB_MAP_FULL) return false;
     Check(rc, "delete range");
+    rc = mdb_cursor_get(cur, &key, &data, MDB_NEXT);
   }
+  if (rc != MDB_NOTFOUND) Check(rc, "delete range");
+  return true;
 }
 
 void LmdbStore::GrowMap() {

@@ -80,6 +80,28 @@ TEST_F(HundredThousandKeys, DeleteRangeOfHalf) {
   EXPECT_EQ(c.Key(), "t" + IntKey(24999));
 }
 
+// A table rewrite's shape: fresh keys appended past the end, and in the same batch the
+// old range dropped whole, here the head and the tail of the key space.
+TEST_F(HundredThousandKeys, DeleteRangesAtBothEndsWithAppendsInOneBatch) {
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5000; i++) keys.push_back("u" + IntKey(i));
+  std::vector<plinth_write> batch;
+  for (const std::string& k : keys) batch.push_back(Put(k, "new"));
+  const std::string head_end = "t" + IntKey(10000), tail_start = "t" + IntKey(90000);  // writes borrow
+  batch.push_back(DelRange("", head_end));
+  batch.push_back(DelRange(tail_start, "u"));
+  store().MustCommit(batch);
+  auto snap = store().Snap();
+  auto all = snap->Scan();
+  ASSERT_EQ(all.size(), 80000u + keys.size());
+  EXPECT_EQ(all.front().first, "t" + IntKey(10000));
+  EXPECT_EQ(all[79999].first, "t" + IntKey(89999));
+  EXPECT_EQ(all[80000].first, "u" + IntKey(0));
+  EXPECT_EQ(all.back().first, "u" + IntKey(4999));
+  store().MustCommit({DelRange("u", "v")});
+  EXPECT_EQ(store().Snap()->Scan().size(), 80000u);
+}
+
 void ExpectWithin2x(uint64_t estimate, uint64_t truth, const std::string& what) {
   EXPECT_GE(estimate * 2, truth) << what << ": estimate " << estimate << " vs " << truth;
   EXPECT_LE(estimate, truth * 2) << what << ": estimate " << estimate << " vs " << truth;

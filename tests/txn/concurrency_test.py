@@ -291,6 +291,30 @@ def savepoint_rollback_releases_newer_locks():
 
 
 @check
+def writes_racing_a_table_rewrite_fail_instead_of_vanishing():
+    # ALTER TABLE ... ADD PRIMARY KEY writes the rows into a new storage range and drops
+    # the old one at commit. A transaction that wrote the table before that commit and
+    # commits after it must not land in the dropped range: PostgreSQL would have made the
+    # ALTER wait for it; Plinth has no table locks and fails the late writer (40001).
+    c = connect()
+    run(c, "DROP TABLE IF EXISTS rw_t")
+    run(c, "CREATE TABLE rw_t (id int, v int)")
+    run(c, "INSERT INTO rw_t SELECT g, 0 FROM generate_series(1, 100) g")
+    late = connect(False)
+    run(late, "INSERT INTO rw_t VALUES (101, 1)")
+    run(c, "ALTER TABLE rw_t ADD PRIMARY KEY (id)")
+    state = sqlstate_of(late.commit)
+    assert state == "40001", state
+    late.rollback()
+    assert run(c, "SELECT count(*), sum(id) FROM rw_t") == [(100, 5050)]
+    # Writers that start after the rewrite see the new table and keep their rows.
+    run(late, "INSERT INTO rw_t VALUES (101, 1)")
+    late.commit()
+    assert run(c, "SELECT count(*), max(id) FROM rw_t") == [(101, 101)]
+    assert sqlstate_of(lambda: run(c, "INSERT INTO rw_t VALUES (101, 2)")) == "23505"
+
+
+@check
 def transaction_characteristics():
     fresh_table("ro_t")
     a = connect()
