@@ -31,6 +31,7 @@ Result<std::unique_ptr<Database>> Database::Open(std::unique_ptr<Store> store, s
   PLINTH_RETURN_IF_ERROR(snap->Get(CommitSeqKey(), &seq, &found));
   if (found && DecodeCommitSeq(seq) == 0) return Status::Error("XX001", "invalid commit sequence in storage");
   db->commit_log_.Restart(found ? DecodeCommitSeq(seq) : 0);
+  PLINTH_RETURN_IF_ERROR(db->reclaimer_.Resume());
   return db;
 }
 
@@ -140,19 +141,19 @@ Status Database::CommitCatalog(Transaction& txn, const std::vector<WriteOp>& wri
     return Status::Error("40001", "could not serialize access due to concurrent DDL");
   batch.push_back(WriteOp{PLINTH_WRITE_PUT, keys::CatalogObject(kDatabaseId, 0), mine.SerializeHeader(), {}});
   // Tables dropped by this transaction lose their rows and index entries; tables it
-  // rewrote or truncated lose the storage range they had (the new one is in `writes`).
+  // rewrote lose the storage range they had (the new one is in `writes`). The ranges
+  // are recorded as dead in this batch and emptied after it (storage_reclaimer.h).
+  std::vector<Oid> freed;
   for (const auto& [oid, def] : catalog_->tables()) {
     const TableDef* now = mine.TableByOid(oid);
     if (!now || now->storage_id() != def->storage_id()) {
-      Oid storage = def->storage_id();
-      std::string lo = keys::IndexPrefix(storage, 0);
-      std::string hi(1, keys::kData);
-      codec::PutU32BE(&hi, storage + 1);
-      batch.push_back(WriteOp{PLINTH_WRITE_DELETE_RANGE, lo, {}, hi});
+      freed.push_back(def->storage_id());
+      batch.push_back(StorageReclaimer::Record(freed.back()));
     }
   }
   PLINTH_RETURN_IF_ERROR(store_->Commit({&writes, &batch}));
   catalog_ = txn.catalog_ptr();
+  reclaimer_.Add(freed);
   return Status::OK();
 }
 

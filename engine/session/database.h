@@ -12,6 +12,7 @@
 
 #include "engine/catalog/catalog.h"
 #include "engine/session/sequences.h"
+#include "engine/session/storage_reclaimer.h"
 #include "engine/session/roles.h"
 #include "engine/storage/store.h"
 #include "engine/txn/commit_log.h"
@@ -71,17 +72,21 @@ class Database {
   void set_cluster(class Cluster* cluster) { cluster_ = cluster; }
   class Cluster* cluster() const { return cluster_; }
 
+  // Freed storage ranges (dropped and rewritten tables) are deleted in the background.
+  StorageReclaimer& reclaimer() { return reclaimer_; }
+
   static constexpr uint32_t kDatabaseId = 1;
 
  private:
-  // The catalog part of Commit: checks and publishes the new catalog; commits the
-  // transaction's writes, then meta plus the catalog changes, as one batch.
   // Whether every row and index key the batch writes lies in a storage range the
   // current catalog still has. A transaction that began before a DDL commit may write
   // into a range that commit dropped (a table rewritten or dropped meanwhile): its
   // writes would vanish, so it fails instead (40001), as PostgreSQL's would have waited
   // for the DDL's lock.
   bool WritesLiveStorage(const Transaction& txn, const std::vector<WriteOp>& writes) const;
+  // The catalog part of Commit: checks and publishes the new catalog; commits the
+  // transaction's writes, then meta plus the catalog changes, as one batch. Storage
+  // ranges the commit frees are recorded in it and deleted afterwards by reclaimer_.
   Status CommitCatalog(Transaction& txn, const std::vector<WriteOp>& writes, std::vector<WriteOp>* meta);
   // First committer wins under REPEATABLE READ/SERIALIZABLE: false if a key the
   // transaction wrote was written after its snapshot (or earlier in its commit group).
@@ -92,6 +97,8 @@ class Database {
 
   explicit Database(std::unique_ptr<Store> store, std::string name) : store_(std::move(store)), name_(std::move(name)) {}
   std::unique_ptr<Store> store_;
+  // Deletes freed storage ranges in the background; stops before store_ closes.
+  StorageReclaimer reclaimer_{store_.get()};
   std::string name_;
   // Serializes commits, so that sequence numbers, conflict checks and the commit log
   // agree with the order batches reach storage (storage serializes writers anyway).

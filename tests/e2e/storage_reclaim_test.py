@@ -1,0 +1,129 @@
+"""Storage freed by DROP TABLE and table rewrites is deleted in the background, also
+after a crash (engine/session/storage_reclaimer.h). Counts LMDB's entries directly
+(liblmdb through ctypes, a read-only reader beside the running server).
+usage: storage_reclaim_test.py PLINTH_BINARY"""
+import ctypes, os, shutil, signal, socket, subprocess, sys, tempfile, time
+
+binary = sys.argv[1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
+from tally import check, finish  # noqa: E402
+
+lmdb = ctypes.CDLL("liblmdb.so.0")
+MDB_RDONLY = 0x20000
+
+
+class MDBStat(ctypes.Structure):
+    _fields_ = [("ms_psize", ctypes.c_uint), ("ms_depth", ctypes.c_uint), ("ms_branch_pages", ctypes.c_size_t),
+                ("ms_leaf_pages", ctypes.c_size_t), ("ms_overflow_pages", ctypes.c_size_t),
+                ("ms_entries", ctypes.c_size_t)]
+
+
+def lmdb_entries(path):
+    """Entries in the LMDB environment at path, as a separate read-only process sees them."""
+    env, txn, dbi, st = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_uint(), MDBStat()
+    assert lmdb.mdb_env_create(ctypes.byref(env)) == 0
+    try:
+        lmdb.mdb_env_set_mapsize(env, ctypes.c_size_t(1 << 36))
+        rc = lmdb.mdb_env_open(env, path.encode(), MDB_RDONLY, 0o600)
+        assert rc == 0, f"mdb_env_open: {rc}"
+        assert lmdb.mdb_txn_begin(env, None, MDB_RDONLY, ctypes.byref(txn)) == 0
+        assert lmdb.mdb_dbi_open(txn, None, 0, ctypes.byref(dbi)) == 0
+        assert lmdb.mdb_stat(txn, dbi, ctypes.byref(st)) == 0
+        lmdb.mdb_txn_abort(txn)
+        return st.ms_entries
+    finally:
+        lmdb.mdb_env_close(env)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Server:
+    def __init__(self, data_dir):
+        self.port = free_port()
+        # Flush the write-ahead log often, so that LMDB's entry count follows soon.
+        self.proc = subprocess.Popen([binary, "-D", data_dir, "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
+                                      "-c", "plugins.storage=storage_lmdb", "-c", "storage_lmdb.flush_interval_ms=20",
+                                      "-c", "log_min_messages=warning"])
+        for _ in range(200):
+            if self.proc.poll() is not None: raise SystemExit(f"plinth exited with {self.proc.returncode}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise SystemExit("plinth did not start listening")
+
+    def sql(self, *statements):
+        args = ["psql", "-X", "-At", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-v", "ON_ERROR_STOP=1"]
+        for s in statements: args += ["-c", s]
+        r = subprocess.run(args, capture_output=True, text=True, timeout=60)
+        return r.stdout.strip() if r.returncode == 0 else f"<error {r.stderr.strip()}>"
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            self.proc.wait(20)
+
+
+def settles(path, wanted, seconds=30):
+    """Polls LMDB's entry count until wanted(count) holds; returns (ok, last count)."""
+    deadline = time.time() + seconds
+    count = lmdb_entries(path)
+    while not wanted(count) and time.time() < deadline:
+        time.sleep(0.1)
+        count = lmdb_entries(path)
+    return wanted(count), count
+
+
+tmp = tempfile.mkdtemp()
+data = os.path.join(tmp, "data")
+env_path = os.path.join(data, "lmdb")
+server = Server(data)
+try:
+    server.sql("CREATE TABLE anchor (id int PRIMARY KEY)", "INSERT INTO anchor VALUES (1)")
+    ok, base = settles(env_path, lambda n: n > 0)
+    time.sleep(0.3)
+    base = lmdb_entries(env_path)
+    rows = 100000
+    server.sql("CREATE TABLE t (a int, b text)", f"INSERT INTO t SELECT g, 'row ' || g FROM generate_series(1, {rows}) g")
+    ok, n = settles(env_path, lambda n: n >= base + rows)
+    check("rows_reach_lmdb", ok, f"{n} entries, base {base}")
+
+    # The rewrite writes 100 000 rows under the new key; the old 100 000 go afterwards.
+    server.sql("ALTER TABLE t ADD PRIMARY KEY (a)")
+    got = server.sql("SELECT count(*), sum(a) FROM t")
+    check("rewrite_answers", got == f"{rows}|{rows * (rows + 1) // 2}", got)
+    ok, n = settles(env_path, lambda n: base + rows <= n <= base + rows + 20)
+    check("rewrite_frees_old_rows", ok, f"{n} entries, expected about {base + rows}")
+
+    server.sql("DROP TABLE t")
+    ok, n = settles(env_path, lambda n: n <= base + 20)
+    check("drop_frees_rows", ok, f"{n} entries, base {base}")
+
+    # A crash right after DROP: the range is recorded as dead in the DROP's commit, so
+    # the restarted server finishes deleting it.
+    big = 300000
+    server.sql("CREATE TABLE u (a int, b text)", f"INSERT INTO u SELECT g, repeat('x', 50) FROM generate_series(1, {big}) g")
+    ok, n = settles(env_path, lambda n: n >= base + big)
+    check("big_rows_reach_lmdb", ok, f"{n} entries")
+    server.sql("DROP TABLE u")
+    server.stop(signal.SIGKILL)
+    after_kill = lmdb_entries(env_path)
+    server = Server(data)
+    ok, n = settles(env_path, lambda n: n <= base + 20)
+    check("drop_resumes_after_crash", ok, f"{n} entries after restart ({after_kill} at the kill), base {base}")
+    got = server.sql("SELECT count(*) FROM anchor")
+    check("data_intact_after_restart", got == "1", got)
+    got = server.sql("SELECT count(*) FROM pg_class WHERE relname = 'u'")
+    check("dropped_table_gone", got == "0", got)
+    print(f"  (entries at the kill: {after_kill}, base {base})")
+finally:
+    server.stop()
+    shutil.rmtree(tmp, ignore_errors=True)
+finish()
