@@ -32,7 +32,35 @@ Result<std::unique_ptr<Database>> Database::Open(std::unique_ptr<Store> store, s
   if (found && DecodeCommitSeq(seq) == 0) return Status::Error("XX001", "invalid commit sequence in storage");
   db->commit_log_.Restart(found ? DecodeCommitSeq(seq) : 0);
   PLINTH_RETURN_IF_ERROR(db->reclaimer_.Resume());
+  PLINTH_RETURN_IF_ERROR(db->ScanNewStorageRanges());
   return db;
+}
+
+Status Database::ScanNewStorageRanges() {
+  std::unordered_set<Oid> named;
+  Oid highest = kFirstNewStorageId - 1;
+  for (const auto& [oid, t] : catalog_->tables()) {
+    named.insert(t->storage_id());
+    highest = std::max(highest, t->storage_id());
+  }
+  // Skip from range to range: one seek per range, not a read per key.
+  std::vector<Oid> orphans;
+  PLINTH_ASSIGN_OR_RETURN(auto snap, store_->OpenSnapshot());
+  Cursor cur(snap);
+  const size_t prefix = keys::IndexPrefix(0, 0).size();
+  std::string at = keys::IndexPrefix(kFirstNewStorageId, 0);
+  for (;;) {
+    PLINTH_ASSIGN_OR_RETURN(bool ok, cur.Seek(at));
+    if (!ok || cur.key().size() < prefix || cur.key()[0] != keys::kData) break;
+    Oid storage = codec::GetU32BE(cur.key().substr(1));
+    highest = std::max(highest, storage);
+    if (!named.count(storage)) orphans.push_back(storage);
+    if (storage == UINT32_MAX) break;
+    at = keys::IndexPrefix(storage + 1, 0);
+  }
+  next_storage_id_ = highest + 1;
+  reclaimer_.Add(orphans);  // a range both recorded dead and found here is deleted twice: harmless
+  return Status::OK();
 }
 
 std::shared_ptr<const Catalog> Database::catalog() const {
@@ -41,7 +69,9 @@ std::shared_ptr<const Catalog> Database::catalog() const {
 }
 
 std::unique_ptr<Transaction> Database::Begin(IsolationLevel iso, bool read_only) {
-  return std::make_unique<Transaction>(store_.get(), catalog(), iso, read_only, &commit_log_, &locks_);
+  auto txn = std::make_unique<Transaction>(store_.get(), catalog(), iso, read_only, &commit_log_, &locks_);
+  txn->set_abandon_hook([this](const std::vector<Oid>& ranges) { reclaimer_.Add(ranges); });
+  return txn;
 }
 
 Status Database::Commit(Transaction& txn) {
@@ -153,6 +183,7 @@ Status Database::CommitCatalog(Transaction& txn, const std::vector<WriteOp>& wri
   }
   PLINTH_RETURN_IF_ERROR(store_->Commit({&writes, &batch}));
   catalog_ = txn.catalog_ptr();
+  txn.AdoptDirectRanges(*catalog_);
   reclaimer_.Add(freed);
   return Status::OK();
 }

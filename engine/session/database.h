@@ -75,6 +75,13 @@ class Database {
   // Freed storage ranges (dropped and rewritten tables) are deleted in the background.
   StorageReclaimer& reclaimer() { return reclaimer_; }
 
+  // A storage range no table, index or transaction has used, for a table rewrite to
+  // fill (TableDef::storage). Unique across concurrent transactions, unlike a private
+  // catalog's OIDs, and above every range in storage, so that its keys are appended.
+  // These ids start at kFirstNewStorageId, above any OID the catalog hands out.
+  Oid NewStorageId() { return next_storage_id_.fetch_add(1); }
+  static constexpr Oid kFirstNewStorageId = 0x80000000u;
+
   static constexpr uint32_t kDatabaseId = 1;
 
  private:
@@ -99,6 +106,10 @@ class Database {
   std::unique_ptr<Store> store_;
   // Deletes freed storage ranges in the background; stops before store_ closes.
   StorageReclaimer reclaimer_{store_.get()};
+  std::atomic<Oid> next_storage_id_{kFirstNewStorageId};
+  // At open: continues NewStorageId after every range in storage and catalog, and hands
+  // the reclaimer the new-style ranges nothing names (a rewrite cut short by a crash).
+  Status ScanNewStorageRanges();
   std::string name_;
   // Serializes commits, so that sequence numbers, conflict checks and the commit log
   // agree with the order batches reach storage (storage serializes writers anyway).

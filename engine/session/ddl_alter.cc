@@ -408,9 +408,9 @@ Status TableAlteration::Finish() {
   if (rewrite_) {
     // The rows go to a fresh storage range; the commit drops the old one with its index
     // entries. Loaded rows are written from memory, else the stored ones are copied.
-    t_.storage = txn.MutableCatalog().AllocateOid();
-    TableRewrite rewrite(txn, ctx_.db, old_, t_, *ectx.io);
+    t_.storage = ctx_.db.NewStorageId();
     if (rows_loaded_) {
+      TableRewrite rewrite(txn, ctx_.db, old_, t_, *ectx.io);
       rewrite.Reserve(rows_.size());
       for (StoredRow& r : rows_) {
         std::string value;
@@ -418,10 +418,19 @@ Status TableAlteration::Finish() {
         else EncodeRow(r.row, &value);
         PLINTH_RETURN_IF_ERROR(rewrite.Add(r.key, r.row, std::move(value)));
       }
+      PLINTH_RETURN_IF_ERROR(rewrite.Finish());
     } else {
-      PLINTH_RETURN_IF_ERROR(rewrite.CopyRows());
+      auto direct = std::make_unique<TableRewrite>(txn, ctx_.db, old_, t_, *ectx.io);
+      PLINTH_ASSIGN_OR_RETURN(bool done, direct->CopyRowsDirect());
+      if (!done) {
+        // Not in key order: start over in another range through the write buffer (the
+        // transaction reclaims the abandoned one when it ends).
+        t_.storage = ctx_.db.NewStorageId();
+        direct = std::make_unique<TableRewrite>(txn, ctx_.db, old_, t_, *ectx.io);
+        PLINTH_RETURN_IF_ERROR(direct->CopyRows());
+      }
+      PLINTH_RETURN_IF_ERROR(direct->Finish());
     }
-    PLINTH_RETURN_IF_ERROR(rewrite.Finish());
     PLINTH_ASSIGN_OR_RETURN(TableIndexes all, TableIndexes::Bind(t_, MakeBindContext(ctx_)));
     PLINTH_RETURN_IF_ERROR(all.Build(txn, ectx));
   } else {

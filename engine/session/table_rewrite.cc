@@ -10,7 +10,7 @@ namespace plinth {
 
 void TableRewrite::Reserve(size_t n) { txn_.ReserveWrites(keys::IndexPrefix(to_.storage_id(), 0), n); }
 
-Status TableRewrite::Add(std::string_view old_key, const Row& row, std::string value) {
+Result<std::optional<std::string>> TableRewrite::NewKey(std::string_view old_key, const Row& row) {
   int64_t row_id = 0;
   if (to_.primary_key.empty()) {
     if (from_.primary_key.empty()) {
@@ -26,18 +26,79 @@ Status TableRewrite::Add(std::string_view old_key, const Row& row, std::string v
     bool has_null = false;
     for (size_t p = 0; p < to_.primary_key.size(); p++)
       if (row[to_.primary_key[p]].is_null()) null_in_[p] = has_null = true;
-    if (has_null) return Status::OK();  // reported by Finish, unless a duplicate is
+    if (has_null) return std::optional<std::string>();  // reported by Finish, unless a duplicate is
   }
   started_ = true;
-  std::string key = RowKey(to_, row, row_id);
-  if (!last_key_.empty() && key <= last_key_) {
+  return std::optional<std::string>(RowKey(to_, row, row_id));
+}
+
+Status TableRewrite::Add(std::string_view old_key, const Row& row, std::string value) {
+  PLINTH_ASSIGN_OR_RETURN(std::optional<std::string> key, NewKey(old_key, row));
+  if (!key) return Status::OK();
+  if (!last_key_.empty() && *key <= last_key_) {
     // Out of key order: the only keys in this storage range are the ones written here.
-    if (txn_.writes().Find(key)) return NoteDuplicate(key, row);
+    if (txn_.writes().Find(*key)) return NoteDuplicate(*key, row);
   } else {
-    last_key_ = key;
+    last_key_ = *key;
   }
-  txn_.Put(std::move(key), std::move(value));
+  txn_.Put(std::move(*key), std::move(value));
   return Status::OK();
+}
+
+Result<bool> TableRewrite::CopyRowsDirect() {
+  if (to_.columns.size() != from_.columns.size())
+    return Status::Error("XX000", "table rewrite without loaded rows changed the columns");
+  std::string prefix = keys::IndexPrefix(from_.storage_id(), 0);
+  std::string end = keys::PrefixEnd(prefix);
+  if (txn_.writes().Range(prefix, end).valid()) return false;
+  txn_.AddDirectRange(to_.storage_id());
+  const Store& store = txn_.snapshot()->store();
+  // A chunk: keys side by side in one buffer, values still in the snapshot.
+  std::string chunk_keys;
+  std::vector<size_t> key_ends;
+  std::vector<std::string_view> values;
+  size_t chunk_bytes = 0;
+  std::vector<plinth_write> batch;
+  auto write_chunk = [&]() -> Status {
+    batch.clear();
+    size_t start = 0;
+    for (size_t i = 0; i < values.size(); i++) {
+      plinth_bytes k{reinterpret_cast<const uint8_t*>(chunk_keys.data()) + start, key_ends[i] - start};
+      plinth_bytes v{reinterpret_cast<const uint8_t*>(values[i].data()), values[i].size()};
+      batch.push_back(plinth_write{PLINTH_WRITE_PUT, k, v, {}});
+      start = key_ends[i];
+    }
+    if (!batch.empty()) PLINTH_RETURN_IF_ERROR(store.CommitRaw(batch.data(), batch.size()));
+    chunk_keys.clear();
+    key_ends.clear();
+    values.clear();
+    chunk_bytes = 0;
+    return Status::OK();
+  };
+  std::vector<bool> wanted(to_.columns.size(), false);
+  for (int k : to_.primary_key) wanted[k] = true;
+  Cursor cur(txn_.snapshot());
+  Row row;
+  PLINTH_ASSIGN_OR_RETURN(bool ok, cur.Seek(prefix));
+  while (ok && cur.key() < end) {
+    PLINTH_RETURN_IF_ERROR(DecodeRow(cur.value(), to_.columns.size(), wanted, &row));
+    PLINTH_ASSIGN_OR_RETURN(std::optional<std::string> key, NewKey(cur.key(), row));
+    if (key && !last_key_.empty() && *key <= last_key_) {
+      if (*key < last_key_) return false;  // out of order: the write buffer can check it
+      PLINTH_RETURN_IF_ERROR(NoteDuplicate(*key, row));
+    } else if (key) {
+      last_key_ = *key;
+      chunk_keys += *key;
+      key_ends.push_back(chunk_keys.size());
+      values.push_back(cur.value());
+      chunk_bytes += key->size() + cur.value().size();
+      if (chunk_bytes >= kDirectChunkBytes) PLINTH_RETURN_IF_ERROR(write_chunk());
+    }
+    PLINTH_ASSIGN_OR_RETURN(ok, cur.Step());
+  }
+  PLINTH_RETURN_IF_ERROR(write_chunk());
+  PLINTH_RETURN_IF_ERROR(txn_.DirectWritesDone());
+  return true;
 }
 
 Status TableRewrite::NoteDuplicate(const std::string& key, const Row& row) {

@@ -9,6 +9,7 @@
 // comparison a row; only a key out of order is looked up among the ones written.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,12 +37,23 @@ class TableRewrite {
   // they are, decoding only the new key's columns: for a rewrite that changes keys only
   // (ADD PRIMARY KEY), where `to` has `from`'s columns.
   Status CopyRows();
+  // The same, written straight to storage in chunks instead of through the write buffer
+  // (the new range is the transaction's own until its catalog commits; see
+  // Transaction::AddDirectRange), with the stored values passed on from the snapshot
+  // uncopied. Gives up, returning false, when the transaction has changed the table
+  // itself or a new key arrives below an earlier one: the caller then takes another
+  // new range and CopyRows. A bulk-loaded table is usually in key order already.
+  Result<bool> CopyRowsDirect();
   // After the last row: a duplicated primary key is 23505 (the smallest duplicated key),
   // else a NULL in one is 23502, as PostgreSQL reports them building the index.
   Status Finish();
 
  private:
   Status NoteDuplicate(const std::string& key, const Row& row);
+  // The new key of a row, or nullopt for a row with a NULL in it (noted for Finish).
+  Result<std::optional<std::string>> NewKey(std::string_view old_key, const Row& row);
+  // Bytes of keys and values per storage commit of CopyRowsDirect.
+  static constexpr size_t kDirectChunkBytes = 16u << 20;
 
   Transaction& txn_;
   Database& db_;

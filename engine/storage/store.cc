@@ -112,6 +112,12 @@ Status Store::Commit(const std::vector<const std::vector<WriteOp>*>& parts) cons
   return Status::OK();
 }
 
+Status Store::CommitRaw(const plinth_write* writes, size_t n) const {
+  plinth_error err = NewError();
+  if (vt_->commit(store_, writes, n, &err) != PLINTH_OK) return StatusFromPlugin(err);
+  return Status::OK();
+}
+
 Status Store::Estimate(std::string_view lo, std::string_view hi, uint64_t* keys, uint64_t* bytes) const {
   plinth_error err = NewError();
   if (vt_->estimate(store_, Bytes(lo), Bytes(hi), keys, bytes, &err) != PLINTH_OK) return StatusFromPlugin(err);

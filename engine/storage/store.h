@@ -77,6 +77,9 @@ class Store {
   Status Commit(const std::vector<WriteOp>& writes) const;
   // One atomic batch made of several parts, in order (a commit group's batches).
   Status Commit(const std::vector<const std::vector<WriteOp>*>& parts) const;
+  // A batch already in the ABI's form, its slices borrowed for the call: bulk writers
+  // that build keys in their own buffers and point values into a snapshot.
+  Status CommitRaw(const plinth_write* writes, size_t n) const;
   Status Estimate(std::string_view lo, std::string_view hi, uint64_t* keys, uint64_t* bytes) const;
   const plinth_storage_v1* vtable() const { return vt_; }
   bool persistent() const { return caps_ & PLINTH_STORAGE_CAP_PERSISTENT; }

@@ -41,6 +41,30 @@ Result<bool> MergedCursor::Next() {
 
 Transaction::~Transaction() {
   if (pin_) log_->Unpin(*pin_);
+  if (!direct_ranges_.empty() && abandon_hook_) abandon_hook_(direct_ranges_);
+}
+
+Status Transaction::DirectWritesDone() {
+  PLINTH_ASSIGN_OR_RETURN(direct_snapshot_, store_->OpenSnapshot());
+  return Status::OK();
+}
+
+const std::shared_ptr<Snapshot>& Transaction::SnapshotFor(std::string_view key) const {
+  if (!direct_snapshot_) return snapshot_;
+  const size_t prefix = keys::IndexPrefix(0, 0).size();
+  if (key.size() < prefix || key[0] != keys::kData) return snapshot_;
+  Oid storage = codec::GetU32BE(key.substr(1));
+  for (Oid d : direct_ranges_)
+    if (d == storage) return direct_snapshot_;
+  return snapshot_;
+}
+
+void Transaction::AdoptDirectRanges(const Catalog& committed) {
+  std::erase_if(direct_ranges_, [&](Oid storage) {
+    for (const auto& [oid, t] : committed.tables())
+      if (t->storage_id() == storage) return true;
+    return false;
+  });
 }
 
 Status Transaction::BeginStatement() {
@@ -75,7 +99,7 @@ Status Transaction::Get(std::string_view key, std::string* value, bool* found) {
     if (*found) *value = *w->value;
     return Status::OK();
   }
-  return snapshot_->Get(key, value, found);
+  return SnapshotFor(key)->Get(key, value, found);
 }
 
 Status Transaction::GetLatest(std::string_view key, std::string* value, bool* found) {
@@ -84,7 +108,7 @@ Status Transaction::GetLatest(std::string_view key, std::string* value, bool* fo
     if (*found) *value = *w->value;
     return Status::OK();
   }
-  if (!ChangedSinceSnapshot(key)) return snapshot_->Get(key, value, found);
+  if (!ChangedSinceSnapshot(key)) return SnapshotFor(key)->Get(key, value, found);
   PLINTH_ASSIGN_OR_RETURN(auto latest, store_->OpenSnapshot());
   return latest->Get(key, value, found);
 }

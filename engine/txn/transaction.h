@@ -8,6 +8,7 @@
 // written by a transaction that committed after this one's snapshot.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -94,7 +95,8 @@ class Transaction {
   // A bulk writer's hint: n more writes are coming under key's table and index.
   void ReserveWrites(std::string_view key, size_t n) { writes_.Reserve(key, n); }
   std::unique_ptr<MergedCursor> Scan(std::string lo, std::string hi) {
-    return std::make_unique<MergedCursor>(snapshot_, reads(), std::move(lo), std::move(hi), frozen_);
+    std::shared_ptr<Snapshot> snap = SnapshotFor(lo);
+    return std::make_unique<MergedCursor>(std::move(snap), reads(), std::move(lo), std::move(hi), frozen_);
   }
   // A statement with data-modifying WITH entries: until the next statement, Get and
   // Scan read the write buffer as it is now, so the statement's parts all see the same
@@ -104,6 +106,18 @@ class Transaction {
   const WriteBuffer& writes() const { return writes_; }
   // At COMMIT: the buffered writes as a storage batch, moved out (the transaction is over).
   std::vector<WriteOp> TakeBatch() { return writes_.TakeBatch(); }
+
+  // Storage ranges this transaction filled directly rather than through its write
+  // buffer (a table rewrite's new range, from Database::NewStorageId): nothing names
+  // them until a committed catalog does. Those no committed catalog adopted go to the
+  // abandon hook when the transaction ends (the database reclaims them).
+  void AddDirectRange(Oid storage) { direct_ranges_.push_back(storage); }
+  // After direct writes: this transaction's reads of its direct ranges see them (they
+  // postdate its snapshot) through a snapshot opened now.
+  Status DirectWritesDone();
+  // After a commit: drops the ranges `committed` names from the abandoned ones.
+  void AdoptDirectRanges(const Catalog& committed);
+  void set_abandon_hook(std::function<void(const std::vector<Oid>&)> hook) { abandon_hook_ = std::move(hook); }
 
   const Catalog& catalog() const { return *catalog_; }
   std::shared_ptr<const Catalog> catalog_ptr() const { return catalog_; }
@@ -146,6 +160,11 @@ class Transaction {
   std::shared_ptr<const WriteBuffer> frozen_;
   const WriteBuffer* reads() const { return frozen_ ? frozen_.get() : &writes_; }
   std::vector<Savepoint> savepoints_;
+  std::vector<Oid> direct_ranges_;
+  std::shared_ptr<Snapshot> direct_snapshot_;  // sees every direct write made so far
+  // The snapshot a read of key uses: direct_snapshot_ within a direct range, else snapshot_.
+  const std::shared_ptr<Snapshot>& SnapshotFor(std::string_view key) const;
+  std::function<void(const std::vector<Oid>&)> abandon_hook_;
 };
 
 }  // namespace plinth
