@@ -169,6 +169,7 @@ class Catalog {
   void PutSchema(const std::string& name);
   void DropSchema(const std::string& name);
   void BumpVersion() { version_++; }
+  void set_version(uint64_t version) { version_ = version; }
 
   // Storage: every object is one key under keys::CatalogPrefix(db).
   std::string SerializeHeader() const;  // schemas and the OID counter

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/session/catalog_rebase.h"
 #include "engine/storage/keys.h"
 #include "engine/types/types.h"
 
@@ -84,6 +85,13 @@ Status Database::Commit(Transaction& txn) {
     std::lock_guard<std::mutex> commit_lock(commit_mu_);
     if (!MayCommit(txn, request.batch, nullptr))
       return Status::Error("40001", "could not serialize access due to concurrent update");
+    std::shared_ptr<const Catalog> current = catalog();
+    if (txn.catalog().version() != current->version() + 1) {
+      // DDL committed meanwhile; fine if one side only truncated (catalog_rebase.h).
+      std::shared_ptr<Catalog> rebased = RebaseCatalog(txn.base_catalog(), txn.catalog(), *current, &request.batch);
+      if (!rebased) return Status::Error("40001", "could not serialize access due to concurrent DDL");
+      txn.ReplaceCatalog(std::move(rebased));
+    }
     uint64_t seq = commit_log_.Next();
     // The stamp and catalog writes go in a second part of the batch: appending them to
     // a bulk load's million-row batch would reallocate it.

@@ -316,9 +316,18 @@ Status Truncate(UtilityContext& ctx, const PgQuery__TruncateStmt* ts, std::vecto
       }
     }
   }
-  for (const TableDef* t : order) {
-    PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, t->storage_id(), 0));
-    for (const IndexDef& ix : t->indexes) PLINTH_RETURN_IF_ERROR(DeleteIndexEntries(txn, t->storage_id(), ix.id));
+  // Each table moves to a new, empty storage range, as PostgreSQL gives it a new
+  // relfilenode: the commit drops the old range whole (in the background), a rollback
+  // keeps it. Until then the new range is this transaction's own, so a COPY into it may
+  // write it directly (copy.cc).
+  std::vector<Oid> oids;
+  for (const TableDef* t : order) oids.push_back(t->oid);
+  for (Oid oid : oids) {
+    TableDef moved = *txn.catalog().TableByOid(oid);
+    moved.storage = ctx.db.NewStorageId();
+    txn.AddDirectRange(moved.storage);
+    WriteTable(txn, moved);
+    txn.MutableCatalog().PutTable(std::move(moved));
   }
   return Status::OK();
 }

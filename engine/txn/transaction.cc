@@ -115,6 +115,7 @@ Status Transaction::GetLatest(std::string_view key, std::string* value, bool* fo
 
 Catalog& Transaction::MutableCatalog() {
   if (!private_catalog_) {
+    if (!base_catalog_) base_catalog_ = catalog_;
     private_catalog_ = catalog_->Clone();
     private_catalog_->BumpVersion();
     catalog_ = private_catalog_;

@@ -123,6 +123,13 @@ class Transaction {
   std::shared_ptr<const Catalog> catalog_ptr() const { return catalog_; }
   // The transaction's own catalog copy, made on first DDL.
   Catalog& MutableCatalog();
+  // The catalog the transaction started from (what its private copy was made of).
+  const Catalog& base_catalog() const { return base_catalog_ ? *base_catalog_ : *catalog_; }
+  // At commit: the private copy rebased onto a newer catalog (catalog_rebase.h).
+  void ReplaceCatalog(std::shared_ptr<Catalog> rebased) {
+    private_catalog_ = rebased;
+    catalog_ = std::move(rebased);
+  }
   bool changed_catalog() const { return private_catalog_ != nullptr; }
 
   IsolationLevel isolation() const { return isolation_; }
@@ -146,6 +153,7 @@ class Transaction {
   const Store* store_;
   std::shared_ptr<const Catalog> catalog_;
   std::shared_ptr<Catalog> private_catalog_;
+  std::shared_ptr<const Catalog> base_catalog_;  // set when the private copy is made
   IsolationLevel isolation_;
   bool read_only_;
   CommitLog* log_;

@@ -315,6 +315,84 @@ def writes_racing_a_table_rewrite_fail_instead_of_vanishing():
 
 
 @check
+def truncate_beside_other_ddl_both_commit():
+    # TRUNCATE moves a table to a new storage range (a catalog change), but like
+    # PostgreSQL it does not conflict with DDL on other tables, in either commit order.
+    c = connect()
+    for t in ("tr_a", "tr_b", "tr_new1", "tr_new2"):
+        run(c, f"DROP TABLE IF EXISTS {t}")
+    run(c, "CREATE TABLE tr_a (id int PRIMARY KEY)")
+    run(c, "CREATE TABLE tr_b (id int)")
+    run(c, "INSERT INTO tr_a SELECT generate_series(1, 10)")
+    run(c, "INSERT INTO tr_b SELECT generate_series(1, 10)")
+    t, d = connect(False), connect(False)
+    run(t, "TRUNCATE tr_a")
+    run(d, "CREATE TABLE tr_new1 (x int)")
+    run(d, "INSERT INTO tr_new1 VALUES (1)")
+    d.commit()
+    t.commit()  # the truncate commits second, onto the newer catalog
+    run(d, "CREATE TABLE tr_new2 (x int)")
+    run(d, "INSERT INTO tr_new2 VALUES (2)")
+    run(t, "TRUNCATE tr_b")
+    run(t, "INSERT INTO tr_b VALUES (99)")
+    t.commit()
+    d.commit()  # the DDL commits second, onto the truncate
+    assert run(c, "SELECT (SELECT count(*) FROM tr_a), (SELECT array_agg(id) FROM tr_b), "
+                  "(SELECT x FROM tr_new1), (SELECT x FROM tr_new2)") == [(0, [99], 1, 2)]
+    # One table: a definition change merges (as if the TRUNCATE ran after it, as
+    # PostgreSQL's lock would order them) ...
+    run(c, "INSERT INTO tr_a VALUES (1), (2)")
+    run(t, "TRUNCATE tr_a")
+    run(d, "ALTER TABLE tr_a ADD COLUMN note text")
+    d.commit()
+    t.commit()
+    run(c, "INSERT INTO tr_a VALUES (1, 'kept')")
+    assert run(c, "SELECT id, note FROM tr_a") == [(1, "kept")]
+    # ... but a rewrite of the same table (another new range) cannot: one fails (40001),
+    # where PostgreSQL would have made it wait.
+    run(t, "TRUNCATE tr_b")
+    run(d, "ALTER TABLE tr_b ADD PRIMARY KEY (id)")
+    d.commit()
+    assert sqlstate_of(t.commit) == "40001"
+    t.rollback()
+    assert run(c, "SELECT array_agg(id) FROM tr_b") == [([99],)]
+
+
+@check
+def truncate_then_copy_in_one_transaction():
+    # pgbench's load: TRUNCATE, then COPY into the emptied table, in one transaction.
+    # The rows are visible to the transaction at once, to others after COMMIT, and gone
+    # again after a ROLLBACK (with the old rows back).
+    import io
+    c = connect()
+    run(c, "DROP TABLE IF EXISTS tc_t")
+    run(c, "CREATE TABLE tc_t (id int, v text)")
+    run(c, "INSERT INTO tc_t VALUES (-1, 'old')")
+    w = connect(False)
+    run(w, "TRUNCATE tc_t")
+    data = "".join(f"{i}\tv{i}\n" for i in range(1, 200001))
+    with w.cursor() as cur:
+        cur.copy_expert("COPY tc_t FROM STDIN", io.StringIO(data))
+    assert run(w, "SELECT count(*), sum(id) FROM tc_t") == [(200000, 200000 * 200001 // 2)]
+    run(w, "INSERT INTO tc_t VALUES (0, 'inserted')")
+    run(w, "UPDATE tc_t SET v = 'changed' WHERE id = 5")
+    run(w, "DELETE FROM tc_t WHERE id = 6")
+    assert run(c, "SELECT id, v FROM tc_t") == [(-1, "old")], "uncommitted rows leaked"
+    w.rollback()
+    assert run(c, "SELECT id, v FROM tc_t") == [(-1, "old")]
+    run(w, "TRUNCATE tc_t")
+    with w.cursor() as cur:
+        cur.copy_expert("COPY tc_t FROM STDIN", io.StringIO(data))
+    run(w, "UPDATE tc_t SET v = 'changed' WHERE id = 5")
+    run(w, "DELETE FROM tc_t WHERE id = 6")
+    w.commit()
+    assert run(c, "SELECT count(*), sum(id) FROM tc_t") == [(199999, 200000 * 200001 // 2 - 6)]
+    assert run(c, "SELECT v FROM tc_t WHERE id IN (5, 7) ORDER BY id") == [("changed",), ("v7",)]
+    run(c, "INSERT INTO tc_t VALUES (300000, 'after')")
+    assert run(c, "SELECT count(*), max(id) FROM tc_t") == [(200000, 300000)]
+
+
+@check
 def transaction_characteristics():
     fresh_table("ro_t")
     a = connect()
