@@ -1,6 +1,7 @@
 // INSERT, UPDATE and DELETE: runs the plan's source rows through a RowWriter (which
 // enforces constraints, maintains indexes and applies referential actions) and
 // produces RETURNING rows.
+#include <optional>
 #include <set>
 
 #include "engine/executor/eval.h"
@@ -92,6 +93,13 @@ Status Session::ModifyRows(const Plan& plan, ExecContext& ctx, std::vector<Row>*
   }
 
   if (plan.action == PlanAction::Insert) {
+    // COPY FROM into a table truncated in this transaction writes straight to its new
+    // storage range (direct_writer.h), as PostgreSQL's COPY skips the WAL then.
+    std::optional<DirectRangeWriter> direct;
+    if (ctx.external && RowWriter::DirectInsertAllowed(txn, t)) {
+      direct.emplace(txn);
+      writer.InsertDirectly(t.oid, &*direct);
+    }
     uint64_t count = 0;
     for (;;) {
       PLINTH_ASSIGN_OR_RETURN(bool more, source->Next(ctx, &row));
@@ -101,6 +109,7 @@ Status Session::ModifyRows(const Plan& plan, ExecContext& ctx, std::vector<Row>*
       PLINTH_RETURN_IF_ERROR(Returning(plan, row, ctx, returned));
       count++;
     }
+    if (direct) PLINTH_RETURN_IF_ERROR(direct->Finish());
     *tag = "INSERT 0 " + std::to_string(count);
     return Status::OK();
   }

@@ -271,11 +271,23 @@ Status RowWriter::Insert(const TableDef& t, const Row& row, std::string* key_out
   }
   PLINTH_RETURN_IF_ERROR(st->indexes.Insert(txn_, row, key, ctx_));
   PLINTH_RETURN_IF_ERROR(CheckReferences(t, row, nullptr));
+  if (direct_ && t.oid == direct_table_) {
+    value_.clear();
+    EncodeRow(row, &value_);
+    if (key_out) *key_out = key;
+    return direct_->Add(key, value_);
+  }
   std::string value;
   EncodeRow(row, &value);
   if (key_out) *key_out = key;
   txn_.Put(std::move(key), std::move(value));
   return Status::OK();
+}
+
+bool RowWriter::DirectInsertAllowed(const Transaction& txn, const TableDef& t) {
+  if (!txn.IsDirectRange(t.storage_id()) || txn.has_savepoints()) return false;
+  if (!t.primary_key.empty() || !t.indexes.empty() || !t.foreign_keys.empty()) return false;
+  return true;
 }
 
 Status RowWriter::Update(const TableDef& t, const std::string& old_key, const Row& old_row, const Row& new_row) {

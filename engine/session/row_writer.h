@@ -13,6 +13,7 @@
 #include "engine/binder/binder.h"
 #include "engine/executor/exec_context.h"
 #include "engine/session/index_maintenance.h"
+#include "engine/txn/direct_writer.h"
 
 namespace plinth {
 
@@ -24,6 +25,17 @@ class RowWriter {
 
   // *key_out (when given) receives the new row's storage key.
   Status Insert(const TableDef& t, const Row& row, std::string* key_out = nullptr);
+  // Rows inserted into `table` go to `out` instead of the write buffer (a COPY into a
+  // table truncated in this transaction; see DirectInsertAllowed).
+  void InsertDirectly(Oid table, DirectRangeWriter* out) {
+    direct_table_ = table;
+    direct_ = out;
+  }
+  // Whether rows inserted into t may be written directly: its storage range is the
+  // transaction's own, no savepoint could want them back, and nothing but the row
+  // itself is involved (no key to check for duplicates, no index entries, no foreign
+  // keys).
+  static bool DirectInsertAllowed(const Transaction& txn, const TableDef& t);
   // NOT NULL and CHECK constraints of t on row (Insert and Update check them too; an
   // upsert checks the proposed row before looking for a conflict, as PostgreSQL does).
   Status CheckConstraints(const TableDef& t, const Row& row);
@@ -53,6 +65,9 @@ class RowWriter {
   std::function<Result<int64_t>(Oid)> next_row_id_;
   std::map<Oid, std::unique_ptr<TableState>> states_;
   int depth_ = 0;  // referential-action recursion, bounded against cycles
+  Oid direct_table_ = 0;
+  DirectRangeWriter* direct_ = nullptr;
+  std::string value_;  // a direct row's encoding, reused
 };
 
 // The storage key of t's row (primary key or hidden row id) without the table prefix.

@@ -4,6 +4,7 @@
 #include "engine/executor/row_codec.h"
 #include "engine/session/row_writer.h"
 #include "engine/storage/keys.h"
+#include "engine/txn/direct_writer.h"
 #include "engine/types/types.h"
 
 namespace plinth {
@@ -52,32 +53,10 @@ Result<bool> TableRewrite::CopyRowsDirect() {
   std::string end = keys::PrefixEnd(prefix);
   if (txn_.writes().Range(prefix, end).valid()) return false;
   txn_.AddDirectRange(to_.storage_id());
-  const Store& store = txn_.snapshot()->store();
-  // A chunk: keys side by side in one buffer, values still in the snapshot.
-  std::string chunk_keys;
-  std::vector<size_t> key_ends;
-  std::vector<std::string_view> values;
-  size_t chunk_bytes = 0;
-  std::vector<plinth_write> batch;
-  auto write_chunk = [&]() -> Status {
-    batch.clear();
-    size_t start = 0;
-    for (size_t i = 0; i < values.size(); i++) {
-      plinth_bytes k{reinterpret_cast<const uint8_t*>(chunk_keys.data()) + start, key_ends[i] - start};
-      plinth_bytes v{reinterpret_cast<const uint8_t*>(values[i].data()), values[i].size()};
-      batch.push_back(plinth_write{PLINTH_WRITE_PUT, k, v, {}});
-      start = key_ends[i];
-    }
-    if (!batch.empty()) PLINTH_RETURN_IF_ERROR(store.CommitRaw(batch.data(), batch.size()));
-    chunk_keys.clear();
-    key_ends.clear();
-    values.clear();
-    chunk_bytes = 0;
-    return Status::OK();
-  };
+  DirectRangeWriter out(txn_);
   std::vector<bool> wanted(to_.columns.size(), false);
   for (int k : to_.primary_key) wanted[k] = true;
-  Cursor cur(txn_.snapshot());
+  Cursor cur(txn_.SnapshotFor(prefix));  // the old range may be a direct one too
   Row row;
   PLINTH_ASSIGN_OR_RETURN(bool ok, cur.Seek(prefix));
   while (ok && cur.key() < end) {
@@ -88,16 +67,11 @@ Result<bool> TableRewrite::CopyRowsDirect() {
       PLINTH_RETURN_IF_ERROR(NoteDuplicate(*key, row));
     } else if (key) {
       last_key_ = *key;
-      chunk_keys += *key;
-      key_ends.push_back(chunk_keys.size());
-      values.push_back(cur.value());
-      chunk_bytes += key->size() + cur.value().size();
-      if (chunk_bytes >= kDirectChunkBytes) PLINTH_RETURN_IF_ERROR(write_chunk());
+      PLINTH_RETURN_IF_ERROR(out.Add(*key, cur.value()));
     }
     PLINTH_ASSIGN_OR_RETURN(ok, cur.Step());
   }
-  PLINTH_RETURN_IF_ERROR(write_chunk());
-  PLINTH_RETURN_IF_ERROR(txn_.DirectWritesDone());
+  PLINTH_RETURN_IF_ERROR(out.Finish());
   return true;
 }
 

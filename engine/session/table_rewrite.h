@@ -39,8 +39,7 @@ class TableRewrite {
   Status CopyRows();
   // The same, written straight to storage in chunks instead of through the write buffer
   // (the new range is the transaction's own until its catalog commits; see
-  // Transaction::AddDirectRange), with the stored values passed on from the snapshot
-  // uncopied. Gives up, returning false, when the transaction has changed the table
+  // direct_writer.h). Gives up, returning false, when the transaction has changed the table
   // itself or a new key arrives below an earlier one: the caller then takes another
   // new range and CopyRows. A bulk-loaded table is usually in key order already.
   Result<bool> CopyRowsDirect();
@@ -52,8 +51,6 @@ class TableRewrite {
   Status NoteDuplicate(const std::string& key, const Row& row);
   // The new key of a row, or nullopt for a row with a NULL in it (noted for Finish).
   Result<std::optional<std::string>> NewKey(std::string_view old_key, const Row& row);
-  // Bytes of keys and values per storage commit of CopyRowsDirect.
-  static constexpr size_t kDirectChunkBytes = 16u << 20;
 
   Transaction& txn_;
   Database& db_;

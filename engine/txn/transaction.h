@@ -112,6 +112,15 @@ class Transaction {
   // them until a committed catalog does. Those no committed catalog adopted go to the
   // abandon hook when the transaction ends (the database reclaims them).
   void AddDirectRange(Oid storage) { direct_ranges_.push_back(storage); }
+  bool IsDirectRange(Oid storage) const {
+    for (Oid d : direct_ranges_)
+      if (d == storage) return true;
+    return false;
+  }
+  const Store& store() const { return *store_; }
+  // The snapshot a read of key uses: within a direct range, one that sees the direct
+  // writes (taken by DirectWritesDone), else the transaction's.
+  const std::shared_ptr<Snapshot>& SnapshotFor(std::string_view key) const;
   // After direct writes: this transaction's reads of its direct ranges see them (they
   // postdate its snapshot) through a snapshot opened now.
   Status DirectWritesDone();
@@ -170,8 +179,6 @@ class Transaction {
   std::vector<Savepoint> savepoints_;
   std::vector<Oid> direct_ranges_;
   std::shared_ptr<Snapshot> direct_snapshot_;  // sees every direct write made so far
-  // The snapshot a read of key uses: direct_snapshot_ within a direct range, else snapshot_.
-  const std::shared_ptr<Snapshot>& SnapshotFor(std::string_view key) const;
   std::function<void(const std::vector<Oid>&)> abandon_hook_;
 };
 
