@@ -390,6 +390,24 @@ def truncate_then_copy_in_one_transaction():
     assert run(c, "SELECT v FROM tc_t WHERE id IN (5, 7) ORDER BY id") == [("changed",), ("v7",)]
     run(c, "INSERT INTO tc_t VALUES (300000, 'after')")
     assert run(c, "SELECT count(*), max(id) FROM tc_t") == [(200000, 300000)]
+    # A COPY that fails after whole chunks went to storage: the transaction is over, and
+    # ROLLBACK brings back the rows from before the TRUNCATE.
+    bad = "".join(f"{i}\t{'z' * 120}\n" for i in range(1, 200001)) + "not a number\tx\n"
+    run(w, "TRUNCATE tc_t")
+    with w.cursor() as cur:
+        assert sqlstate_of(lambda: cur.copy_expert("COPY tc_t FROM STDIN", io.StringIO(bad))) == "22P02"
+    w.rollback()
+    assert run(c, "SELECT count(*), max(id) FROM tc_t") == [(200000, 300000)]
+    # Under a savepoint the rows go through the write buffer, so ROLLBACK TO takes them back.
+    run(w, "TRUNCATE tc_t")
+    run(w, "SAVEPOINT s")
+    with w.cursor() as cur:
+        cur.copy_expert("COPY tc_t FROM STDIN", io.StringIO(data))
+    assert run(w, "SELECT count(*) FROM tc_t") == [(200000,)]
+    run(w, "ROLLBACK TO SAVEPOINT s")
+    assert run(w, "SELECT count(*) FROM tc_t") == [(0,)]
+    w.commit()
+    assert run(c, "SELECT count(*) FROM tc_t") == [(0,)]
 
 
 @check
