@@ -1,11 +1,15 @@
-// The layout of the one ordered key space (see docs/storage-layout.md).
+// The layout of the one ordered key space (see docs/storage.md).
 //
 //   0x00 <name>                              server metadata (format version, OID counter)
 //   0x01 <db oid u32be> <object oid u32be>   catalog: one serialized object per key
-//   0x02 <table oid u32be> <index id u32be> <memcomparable key>   rows and index entries
+//   0x02 <storage id u32be> <index id u32be> <memcomparable key>  rows and index entries
 //
-// Index id 0 is a table's primary storage: the key is its primary key (or a hidden row
-// id), the value the row. Other index ids map index keys to primary keys.
+// The storage id is TableDef::storage_id(): the table's oid, or after a rewrite or
+// TRUNCATE a new id from Database::NewStorageId (>= 0x80000000), as PostgreSQL's
+// relfilenode (docs/decisions/storage-ranges.md). Index id 0 is a table's primary
+// storage: the key is its primary key (or a hidden row id), the value the row. Other
+// index ids map index keys to primary keys. 0x00 "dead_storage/" <storage id> records a
+// range that StorageReclaimer is still emptying.
 #pragma once
 
 #include <cstdint>
