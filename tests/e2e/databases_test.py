@@ -7,14 +7,7 @@ import os, shutil, signal, socket, struct, subprocess, sys, tempfile, time
 binary = sys.argv[1]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
 from tally import check, finish  # noqa: E402
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+from ports import free_port, wait_listening  # noqa: E402
 
 
 class Server:
@@ -23,14 +16,7 @@ class Server:
         self.log = open(os.path.join(os.path.dirname(data_dir), f"server-{self.port}.log"), "w")
         self.proc = subprocess.Popen([binary, "-D", data_dir, "-p", str(self.port), "-c", f"plugins.storage={storage}"],
                                      stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(200):
-            if self.proc.poll() is not None: raise SystemExit(f"plinth exited with {self.proc.returncode}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise SystemExit("plinth did not start listening")
+        wait_listening(self.proc, self.port)
 
     def stop(self):
         if self.proc.poll() is None:

@@ -2,11 +2,12 @@
 after a crash (engine/session/storage_reclaimer.h). Counts LMDB's entries directly
 (liblmdb through ctypes, a read-only reader beside the running server).
 usage: storage_reclaim_test.py PLINTH_BINARY"""
-import ctypes, os, shutil, signal, socket, subprocess, sys, tempfile, time
+import ctypes, os, shutil, signal, subprocess, sys, tempfile, time
 
 binary = sys.argv[1]
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "harness"))
 from tally import check, finish  # noqa: E402
+from ports import free_port, wait_listening  # noqa: E402
 
 lmdb = ctypes.CDLL("liblmdb.so.0")
 MDB_RDONLY = 0x20000
@@ -35,14 +36,6 @@ def lmdb_entries(path):
         lmdb.mdb_env_close(env)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 class Server:
     def __init__(self, data_dir):
         self.port = free_port()
@@ -50,14 +43,7 @@ class Server:
         self.proc = subprocess.Popen([binary, "-D", data_dir, "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
                                       "-c", "plugins.storage=storage_lmdb", "-c", "storage_lmdb.flush_interval_ms=20",
                                       "-c", "log_min_messages=warning"])
-        for _ in range(200):
-            if self.proc.poll() is not None: raise SystemExit(f"plinth exited with {self.proc.returncode}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise SystemExit("plinth did not start listening")
+        wait_listening(self.proc, self.port)
 
     def sql(self, *statements):
         args = ["psql", "-X", "-At", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-v", "ON_ERROR_STOP=1"]
