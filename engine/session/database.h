@@ -72,9 +72,6 @@ class Database {
   void set_cluster(class Cluster* cluster) { cluster_ = cluster; }
   class Cluster* cluster() const { return cluster_; }
 
-  // Freed storage ranges (dropped and rewritten tables) are deleted in the background.
-  StorageReclaimer& reclaimer() { return reclaimer_; }
-
   // A storage range no table, index or transaction has used, for a table rewrite to
   // fill (TableDef::storage). Unique across concurrent transactions, unlike a private
   // catalog's OIDs, and above every range in storage, so that its keys are appended.

@@ -53,11 +53,6 @@ void StorageReclaimer::Add(const std::vector<Oid>& storage) {
   cv_.notify_one();
 }
 
-void StorageReclaimer::Drain() {
-  std::unique_lock<std::mutex> lock(mu_);
-  idle_cv_.wait(lock, [&] { return stop_ || queue_.empty(); });
-}
-
 void StorageReclaimer::Run() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
@@ -69,9 +64,7 @@ void StorageReclaimer::Run() {
     (void)Reclaim(storage);
     lock.lock();
     queue_.pop_front();
-    if (queue_.empty()) idle_cv_.notify_all();
   }
-  idle_cv_.notify_all();
 }
 
 Status StorageReclaimer::Reclaim(Oid storage) {

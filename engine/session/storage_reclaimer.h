@@ -38,10 +38,8 @@ class StorageReclaimer {
   static WriteOp Record(Oid storage);
   // At open: starts on the ranges recorded by earlier runs.
   Status Resume();
-  // After a commit that recorded these ranges.
+  // After a commit that recorded these ranges, or for ranges nothing ever named.
   void Add(const std::vector<Oid>& storage);
-  // Waits until every range handed over so far is deleted (tests, shutdown checks).
-  void Drain();
 
   // Keys deleted per storage commit: small enough that a chunk holds storage's writer
   // briefly, large enough that the per-commit sync is noise.
@@ -53,10 +51,8 @@ class StorageReclaimer {
 
   const Store* store_;
   std::mutex mu_;
-  std::condition_variable cv_;       // work arrived, or stop
-  std::condition_variable idle_cv_;  // queue drained
+  std::condition_variable cv_;  // work arrived, or stop
   std::deque<Oid> queue_;
-  bool busy_ = false;
   bool stop_ = false;
   std::thread thread_;  // started with the first range
 };

@@ -68,4 +68,48 @@ SELECT * FROM ri;
 DROP TABLE ri;
 CREATE TABLE ri (id int);
 SELECT count(*) FROM ri;
+-- TRUNCATE in a transaction: rows written before it are gone, rows after it stay.
+BEGIN;
+INSERT INTO ri VALUES (5), (6);
+TRUNCATE ri;
+SELECT count(*) FROM ri;
+INSERT INTO ri VALUES (7);
+COMMIT;
+SELECT * FROM ri;
+BEGIN;
+TRUNCATE ri;
+INSERT INTO ri VALUES (8);
+ROLLBACK;
+SELECT * FROM ri;
+-- TRUNCATE, inserts and ADD PRIMARY KEY in one transaction.
+BEGIN;
+TRUNCATE rh;
+INSERT INTO rh SELECT g, g FROM generate_series(1, 5) g;
+ALTER TABLE rh ADD PRIMARY KEY (a);
+INSERT INTO rh VALUES (3, 0);
+ROLLBACK;
+SELECT count(*) FROM rh;
+-- TRUNCATE, COPY (written straight to the new range) and ADD PRIMARY KEY (reading it).
+BEGIN;
+TRUNCATE rh;
+COPY rh FROM stdin;
+3	30
+1	10
+2	20
+\.
+SELECT count(*), sum(b) FROM rh;
+ALTER TABLE rh ADD PRIMARY KEY (a);
+INSERT INTO rh VALUES (2, 0);
+COMMIT;
+BEGIN;
+TRUNCATE rh;
+COPY rh FROM stdin;
+3	30
+1	10
+2	20
+\.
+ALTER TABLE rh ADD PRIMARY KEY (a);
+INSERT INTO rh VALUES (4, 40);
+COMMIT;
+SELECT * FROM rh ORDER BY a;
 DROP TABLE rw, rt, rh, ri;
