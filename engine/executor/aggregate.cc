@@ -117,6 +117,8 @@ class AggregateOp : public Operator {
   // own index, keyed by its own keys only (the others are null in all of its groups);
   // the key is built in a reused buffer, so finding an existing group allocates nothing.
   Group& GroupFor(size_t set, const Row& keys) {
+    // No keys (no GROUP BY, or `()`): one group, made in Open; no lookup per row.
+    if (sets_[set].empty() && !group_of_[set].empty()) return groups_[group_of_[set][0]];
     std::string& id = id_buffer_;
     id.clear();
     for (int k : sets_[set]) {

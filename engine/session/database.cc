@@ -184,11 +184,24 @@ Status Database::CommitCatalog(Transaction& txn, const std::vector<WriteOp>& wri
   std::vector<Oid> freed;
   for (const auto& [oid, def] : catalog_->tables()) {
     const TableDef* now = mine.TableByOid(oid);
-    if (!now || now->storage_id() != def->storage_id()) {
-      freed.push_back(def->storage_id());
-      batch.push_back(StorageReclaimer::Record(freed.back()));
-    }
+    if (!now || now->storage_id() != def->storage_id()) freed.push_back(def->storage_id());
   }
+  // Rows this transaction wrote into a range it also left (a table it created and
+  // dropped, rows inserted before its TRUNCATE) would otherwise stay behind unnamed.
+  std::unordered_set<Oid> named;
+  for (const auto& [oid, t] : mine.tables()) named.insert(t->storage_id());
+  for (const auto& [oid, seq] : mine.sequences()) named.insert(oid);
+  const size_t prefix = keys::IndexPrefix(0, 0).size();
+  Oid seen = 0;
+  for (const WriteOp& w : writes) {
+    if (w.key.size() < prefix || w.key[0] != keys::kData) continue;
+    Oid storage = codec::GetU32BE(std::string_view(w.key).substr(1));
+    if (storage == seen) continue;  // writes come grouped by range
+    seen = storage;
+    if (!named.count(storage) && std::find(freed.begin(), freed.end(), storage) == freed.end())
+      freed.push_back(storage);
+  }
+  for (Oid storage : freed) batch.push_back(StorageReclaimer::Record(storage));
   PLINTH_RETURN_IF_ERROR(store_->Commit({&writes, &batch}));
   catalog_ = txn.catalog_ptr();
   txn.AdoptDirectRanges(*catalog_);

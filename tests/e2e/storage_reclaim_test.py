@@ -92,6 +92,18 @@ try:
     ok, n = settles(env_path, lambda n: n <= base + 20)
     check("drop_frees_rows", ok, f"{n} entries, base {base}")
 
+    # Rows written into a table created and dropped in the same committed transaction,
+    # and rows inserted before a TRUNCATE in it, leave nothing behind either.
+    server.sql("CREATE TABLE keep (a int)")
+    server.sql("BEGIN", "CREATE TABLE brief (a int)", "INSERT INTO brief SELECT generate_series(1, 50000)",
+               "DROP TABLE brief", "INSERT INTO keep SELECT generate_series(1, 50000)", "TRUNCATE keep",
+               "INSERT INTO keep VALUES (1)", "COMMIT")
+    got = server.sql("SELECT count(*) FROM keep")
+    check("truncate_in_transaction_answers", got == "1", got)
+    ok, n = settles(env_path, lambda n: n <= base + 21)
+    check("created_and_dropped_in_one_transaction_leaves_nothing", ok, f"{n} entries, base {base}")
+    server.sql("DROP TABLE keep")
+
     # ADD PRIMARY KEY writes its new range straight to storage while keys ascend; a key
     # out of order (here after more than one 16 MiB chunk) makes it start over through
     # the write buffer, and the abandoned range must go too. A failed ALTER leaves none.
