@@ -316,6 +316,13 @@ bool Catalog::HasSchema(const std::string& schema) const {
   return std::find(schemas_.begin(), schemas_.end(), schema) != schemas_.end();
 }
 
+std::unordered_set<Oid> Catalog::StorageRanges() const {
+  std::unordered_set<Oid> ranges;
+  for (const auto& [oid, t] : tables_) ranges.insert(t->storage_id());
+  for (const auto& [oid, s] : sequences_) ranges.insert(oid);
+  return ranges;
+}
+
 std::shared_ptr<Catalog> Catalog::Clone() const { return std::make_shared<Catalog>(*this); }
 
 void Catalog::PutTable(TableDef def) {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/catalog/view.h"
@@ -153,6 +154,10 @@ class Catalog {
                                    const std::vector<std::string>& search_path) const;
   // Whether any relation (table, view, sequence or index) has this name in the schema.
   bool RelationExists(const std::string& schema, const std::string& name) const;
+
+  // Every storage range the catalog names: its tables' (TableDef::storage_id) and its
+  // sequences' counters (keyed by the sequence's oid).
+  std::unordered_set<Oid> StorageRanges() const;
 
   bool HasSchema(const std::string& schema) const;
   const std::vector<std::string>& schemas() const { return schemas_; }

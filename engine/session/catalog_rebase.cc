@@ -1,9 +1,6 @@
 #include "engine/session/catalog_rebase.h"
 
-#include <unordered_set>
-
 #include "engine/session/database.h"
-#include "engine/storage/codec.h"
 #include "engine/storage/keys.h"
 
 namespace plinth {
@@ -39,22 +36,14 @@ namespace {
 // (or one the transaction itself created or left): a write into a range the other side
 // dropped would silently vanish.
 bool WritesSurvive(const Catalog& base, const Catalog& mine, const Catalog& out, const std::vector<WriteOp>& batch) {
-  std::unordered_set<Oid> allowed;
-  for (const auto& [oid, t] : out.tables()) allowed.insert(t->storage_id());
-  for (const auto& [oid, seq] : out.sequences()) allowed.insert(oid);
+  std::unordered_set<Oid> allowed = out.StorageRanges();
   for (const auto& [oid, t] : base.tables()) {
     const TableDef* m = mine.TableByOid(oid);
     if (!m || m->storage_id() != t->storage_id()) allowed.insert(t->storage_id());  // we left it ourselves
   }
-  const size_t prefix = keys::IndexPrefix(0, 0).size();
-  Oid checked = 0;
-  for (const WriteOp& w : batch) {
-    if (w.key.size() < prefix || w.key[0] != keys::kData) continue;
-    Oid storage = codec::GetU32BE(std::string_view(w.key).substr(1));
-    if (storage == checked || allowed.count(storage)) continue;
+  for (Oid storage : keys::RangesWritten(batch)) {
     // Ranges made in this transaction: OIDs it allocated, or database-wide new ids.
-    if (storage >= base.next_oid()) continue;
-    return false;
+    if (!allowed.count(storage) && storage < base.next_oid()) return false;
   }
   return true;
 }

@@ -38,22 +38,19 @@ Result<std::unique_ptr<Database>> Database::Open(std::unique_ptr<Store> store, s
 }
 
 Status Database::ScanNewStorageRanges() {
-  std::unordered_set<Oid> named;
+  std::unordered_set<Oid> named = catalog_->StorageRanges();
   Oid highest = kFirstNewStorageId - 1;
-  for (const auto& [oid, t] : catalog_->tables()) {
-    named.insert(t->storage_id());
-    highest = std::max(highest, t->storage_id());
-  }
+  for (Oid storage : named) highest = std::max(highest, storage);
   // Skip from range to range: one seek per range, not a read per key.
   std::vector<Oid> orphans;
   PLINTH_ASSIGN_OR_RETURN(auto snap, store_->OpenSnapshot());
   Cursor cur(snap);
-  const size_t prefix = keys::IndexPrefix(0, 0).size();
   std::string at = keys::IndexPrefix(kFirstNewStorageId, 0);
   for (;;) {
     PLINTH_ASSIGN_OR_RETURN(bool ok, cur.Seek(at));
-    if (!ok || cur.key().size() < prefix || cur.key()[0] != keys::kData) break;
-    Oid storage = codec::GetU32BE(cur.key().substr(1));
+    std::optional<Oid> found = ok ? keys::StorageOf(cur.key()) : std::nullopt;
+    if (!found) break;
+    Oid storage = *found;
     highest = std::max(highest, storage);
     if (!named.count(storage)) orphans.push_back(storage);
     if (storage == UINT32_MAX) break;
@@ -116,21 +113,11 @@ bool Database::MayCommit(const Transaction& txn, const std::vector<WriteOp>& wri
   return true;
 }
 
-bool Database::WritesLiveStorage(const Transaction& txn, const std::vector<WriteOp>& writes) const {
-  std::shared_ptr<const Catalog> now = catalog();
-  if (txn.catalog().version() == now->version()) return true;
-  std::unordered_set<Oid> live;
-  for (const auto& [oid, t] : now->tables()) live.insert(t->storage_id());
-  for (const auto& [oid, s] : now->sequences()) live.insert(oid);
-  const size_t prefix = keys::IndexPrefix(0, 0).size();
-  Oid checked = 0;
-  for (const WriteOp& w : writes) {
-    if (w.key.size() < prefix || w.key[0] != keys::kData) continue;
-    Oid storage = codec::GetU32BE(std::string_view(w.key).substr(1));
-    if (storage == checked) continue;  // batches come grouped by table
+bool Database::WritesLiveStorage(const Transaction& txn, const Catalog& now, const std::vector<WriteOp>& writes) {
+  if (txn.catalog().version() == now.version()) return true;
+  std::unordered_set<Oid> live = now.StorageRanges();
+  for (Oid storage : keys::RangesWritten(writes))
     if (!live.count(storage)) return false;
-    checked = storage;
-  }
   return true;
 }
 
@@ -145,12 +132,15 @@ void Database::WriteCommitGroup(std::vector<CommitRequest*>& group) {
   std::vector<std::pair<CommitRequest*, uint64_t>> accepted;
   std::vector<const std::vector<WriteOp>*> parts;
   uint64_t seq = commit_log_.Next();
+  // Only DDL commits change the catalog, and they take commit_mu_ too: one read serves
+  // the whole group.
+  const std::shared_ptr<const Catalog> now = catalog();
   for (CommitRequest* member : group) {
     if (!MayCommit(*member->txn, member->batch, grouped ? &group_keys : nullptr)) {
       member->result = Status::Error("40001", "could not serialize access due to concurrent update");
       continue;
     }
-    if (!WritesLiveStorage(*member->txn, member->batch)) {
+    if (!WritesLiveStorage(*member->txn, *now, member->batch)) {
       member->result = Status::Error("40001", "could not serialize access due to concurrent DDL")
                            .with_detail("A table this transaction wrote was dropped, truncated or rewritten "
                                         "by a transaction that committed meanwhile.");
@@ -188,19 +178,10 @@ Status Database::CommitCatalog(Transaction& txn, const std::vector<WriteOp>& wri
   }
   // Rows this transaction wrote into a range it also left (a table it created and
   // dropped, rows inserted before its TRUNCATE) would otherwise stay behind unnamed.
-  std::unordered_set<Oid> named;
-  for (const auto& [oid, t] : mine.tables()) named.insert(t->storage_id());
-  for (const auto& [oid, seq] : mine.sequences()) named.insert(oid);
-  const size_t prefix = keys::IndexPrefix(0, 0).size();
-  Oid seen = 0;
-  for (const WriteOp& w : writes) {
-    if (w.key.size() < prefix || w.key[0] != keys::kData) continue;
-    Oid storage = codec::GetU32BE(std::string_view(w.key).substr(1));
-    if (storage == seen) continue;  // writes come grouped by range
-    seen = storage;
+  std::unordered_set<Oid> named = mine.StorageRanges();
+  for (Oid storage : keys::RangesWritten(writes))
     if (!named.count(storage) && std::find(freed.begin(), freed.end(), storage) == freed.end())
       freed.push_back(storage);
-  }
   for (Oid storage : freed) batch.push_back(StorageReclaimer::Record(storage));
   PLINTH_RETURN_IF_ERROR(store_->Commit({&writes, &batch}));
   catalog_ = txn.catalog_ptr();

@@ -87,7 +87,7 @@ class Database {
   // into a range that commit dropped (a table rewritten or dropped meanwhile): its
   // writes would vanish, so it fails instead (40001), as PostgreSQL's would have waited
   // for the DDL's lock.
-  bool WritesLiveStorage(const Transaction& txn, const std::vector<WriteOp>& writes) const;
+  static bool WritesLiveStorage(const Transaction& txn, const Catalog& now, const std::vector<WriteOp>& writes);
   // The catalog part of Commit: checks and publishes the new catalog; commits the
   // transaction's writes, then meta plus the catalog changes, as one batch. Storage
   // ranges the commit frees are recorded in it and deleted afterwards by reclaimer_.

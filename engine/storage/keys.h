@@ -12,10 +12,14 @@
 // range that StorageReclaimer is still emptying.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/storage/codec.h"
+#include "engine/storage/store.h"
 
 namespace plinth::keys {
 
@@ -44,6 +48,25 @@ inline std::string IndexPrefix(uint32_t table, uint32_t index) {
   codec::PutU32BE(&k, index);
   return k;
 }
+// The storage range (TableDef::storage_id) a row or index key lies in; nullopt for
+// metadata and catalog keys.
+inline std::optional<uint32_t> StorageOf(std::string_view key) {
+  if (key.size() < 9 || key[0] != kData) return std::nullopt;
+  return codec::GetU32BE(key.substr(1));
+}
+
+// The storage ranges a batch writes rows or index entries into, each once, ascending.
+inline std::vector<uint32_t> RangesWritten(const std::vector<WriteOp>& writes) {
+  std::vector<uint32_t> ranges;
+  for (const WriteOp& w : writes) {
+    std::optional<uint32_t> storage = StorageOf(w.key);
+    if (storage && (ranges.empty() || ranges.back() != *storage)) ranges.push_back(*storage);  // runs per range
+  }
+  std::sort(ranges.begin(), ranges.end());
+  ranges.erase(std::unique(ranges.begin(), ranges.end()), ranges.end());
+  return ranges;
+}
+
 // The first key after every key that starts with prefix (prefixes here never end in 0xff runs
 // that matter, but handle them anyway).
 inline std::string PrefixEnd(std::string prefix) {

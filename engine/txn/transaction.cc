@@ -51,20 +51,13 @@ Status Transaction::DirectWritesDone() {
 
 const std::shared_ptr<Snapshot>& Transaction::SnapshotFor(std::string_view key) const {
   if (!direct_snapshot_) return snapshot_;
-  const size_t prefix = keys::IndexPrefix(0, 0).size();
-  if (key.size() < prefix || key[0] != keys::kData) return snapshot_;
-  Oid storage = codec::GetU32BE(key.substr(1));
-  for (Oid d : direct_ranges_)
-    if (d == storage) return direct_snapshot_;
-  return snapshot_;
+  std::optional<Oid> storage = keys::StorageOf(key);
+  return storage && IsDirectRange(*storage) ? direct_snapshot_ : snapshot_;
 }
 
 void Transaction::AdoptDirectRanges(const Catalog& committed) {
-  std::erase_if(direct_ranges_, [&](Oid storage) {
-    for (const auto& [oid, t] : committed.tables())
-      if (t->storage_id() == storage) return true;
-    return false;
-  });
+  std::unordered_set<Oid> named = committed.StorageRanges();
+  std::erase_if(direct_ranges_, [&](Oid storage) { return named.count(storage) > 0; });
 }
 
 Status Transaction::BeginStatement() {
